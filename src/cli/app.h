@@ -1,0 +1,2 @@
+#pragma once
+namespace rx::cli { int run(int argc, char** argv); }

@@ -1,0 +1,79 @@
+// Device: what the service asks of any dispensing machine, real or simulated.
+// A job is one prescription's lines on one device; the device reports every
+// pack it puts out (with the pack's scanned code) and when the job's baskets
+// reach the ready buffer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/stock.h"
+#include "core/strong_id.h"
+
+namespace rx {
+
+enum class DeviceKind : char { kChannel = 'C', kRobot = 'R', kShelf = 'S' };
+
+struct PickLine {
+  int item = 0;  // index into the prescription's items
+  DrugCode drug;
+  std::string gtin;
+  LotNo lot;
+  Date expiry;
+  LocationCode location;
+  int packs = 0;
+  bool cold = false;  // fridge item (shelf path plus the fridge detour)
+};
+
+struct PickJob {
+  uint64_t job_id = 0;  // unique per service, stable across restarts
+  PrescriptionId prescription;
+  int priority = 0;     // higher goes first among queued jobs
+  std::vector<PickLine> lines;
+};
+
+enum class JobState { kQueued, kInProcess, kCompleted, kIncomplete, kRejected, kAborted };
+const char* job_state_name(JobState s);
+
+struct PackOut {
+  uint64_t job_id = 0;
+  int item = 0;
+  LocationCode location;
+  std::string code;  // as scanned on the way out: GS1 element string with GS separators
+};
+
+class DeviceListener {
+ public:
+  virtual ~DeviceListener() = default;
+  virtual void on_pack_out(const PackOut& pack) = 0;
+  // Every basket of the job is in the ready buffer (kCompleted), or the job
+  // ended otherwise.
+  virtual void on_job_state(uint64_t job_id, JobState state, const std::string& detail) = 0;
+};
+
+struct DeviceStatus {
+  std::string name;
+  DeviceKind kind = DeviceKind::kChannel;
+  int queued_jobs = 0;
+  int active_jobs = 0;
+  uint64_t packs_out = 0;
+  double busy_seconds = 0;  // time any part of the device was working
+  std::string state = "ok"; // "ok", "fault: …"
+};
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual DeviceKind kind() const = 0;
+  virtual void set_listener(DeviceListener* listener) = 0;
+  // Queues a job. Lines must all belong to this device's locations.
+  virtual void submit(PickJob job) = 0;
+  // Raises the priority of a queued job (the patient has arrived).
+  virtual void reprioritise(uint64_t job_id, int priority) = 0;
+  // Stops what is not yet picked; the packs already out stay reported.
+  virtual void cancel(uint64_t job_id) = 0;
+  virtual DeviceStatus status() const = 0;
+};
+
+}  // namespace rx

@@ -1,0 +1,120 @@
+// Pharmacy: the service that moves prescriptions through their stages.
+// received → blocked|accepted → dispensing → ready → handed_over, plus
+// rejected and cancelled. It owns all pharmacy state and must be called only
+// on the loop that runs its Scheduler. Every change is appended to the event
+// log and committed (with the projections) before the caller's callback runs.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/drug.h"
+#include "core/scheduler.h"
+#include "devices/device.h"
+#include "service/pharmacy_config.h"
+#include "service/record.h"
+#include "storage/store.h"
+
+namespace rx {
+
+// Who asks. Roles: his, pharmacist, technician, admin, system.
+struct Actor {
+  std::string role;
+  std::string name;
+  std::string label() const { return role + ":" + name; }
+};
+
+struct ListQuery {
+  std::optional<std::string> prescription_no;
+  std::optional<RxStatus> status;
+  std::optional<std::string> patient_id;
+  size_t limit = 100;                // clamped to 10,000
+  std::optional<long long> after_id;  // cursor: ids greater than this
+};
+
+struct ListPage {
+  std::vector<const PrescriptionRecord*> records;
+  std::optional<long long> next;  // cursor for the next page
+};
+
+// What a live subscriber (the dashboards' SSE) is told after each commit.
+struct Notice {
+  std::string type;                  // the event type
+  std::optional<PrescriptionId> id;
+  nlohmann::json data;               // a compact summary, no patient data beyond ids
+};
+
+// What the calling screen may see: queue numbers, masked names and windows.
+struct ScreenNotice {
+  nlohmann::json data;
+};
+
+class Pharmacy : public DeviceListener {
+ public:
+  using RecordDone = std::function<void(Result<const PrescriptionRecord*>)>;
+  struct Created {
+    const PrescriptionRecord* record;
+    bool created;  // false: an existing record for the same prescription_no
+  };
+  using CreateDone = std::function<void(Result<Created>)>;
+
+  Pharmacy(Scheduler& scheduler, Store& store, const Formulary& formulary, PharmacyConfig config);
+  ~Pharmacy() override;
+
+  // Loads the stored state. On an empty store, records `initial_stock` as
+  // received stock. Must be called before anything else.
+  Status open(const std::vector<StockRow>& initial_stock);
+  // Attaches a device; lines whose location starts with its kind go to it.
+  void attach(Device& device);
+
+  // --- Intake and workflow. Each callback runs after the commit. ---
+  void create(Prescription rx, const Actor& actor, CreateDone done);
+  void pay(PrescriptionId id, std::optional<Instant> paid_at, const Actor& actor, RecordDone done);
+  void check_in(PrescriptionId id, const Actor& actor, RecordDone done);
+  void override_block(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
+  void reject(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
+  void cancel(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
+  void hand_over(PrescriptionId id, bool confirm_high_alert, const Actor& actor, RecordDone done);
+
+  // --- Reads. ---
+  const PrescriptionRecord* find(PrescriptionId id) const;
+  const PrescriptionRecord* find_by_no(const std::string& prescription_no) const;
+  ListPage list(const ListQuery& query) const;
+  std::vector<StockRow> stock(const std::optional<DrugCode>& drug) const;
+  StockStatus stock_status(const StockRow& row) const;
+  Result<std::vector<Event>> history(PrescriptionId id) const;
+  // The record as the API shows it (contracts.md), with its history.
+  nlohmann::json record_json(const PrescriptionRecord& record, bool with_history) const;
+  // Counts by status and devices' state, for the dashboard and /metrics.
+  nlohmann::json summary() const;
+  // The calling screen's current state.
+  nlohmann::json screen_state() const;
+  const Formulary& formulary() const { return formulary_; }
+  const PharmacyConfig& config() const { return config_; }
+  Instant now() const { return scheduler_.now(); }
+
+  // --- Live notices (SSE). Returns a handle for unsubscribe. ---
+  int subscribe(std::function<void(const Notice&)> fn);
+  int subscribe_screen(std::function<void(const ScreenNotice&)> fn);
+  void unsubscribe(int handle);
+
+  // --- DeviceListener. ---
+  void on_pack_out(const PackOut& pack) override;
+  void on_job_state(uint64_t job_id, JobState state, const std::string& detail) override;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+  Scheduler& scheduler_;
+  const Formulary& formulary_;
+  PharmacyConfig config_;
+};
+
+}  // namespace rx

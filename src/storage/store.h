@@ -1,0 +1,79 @@
+// Store: durable storage for the event log and the state projected from it.
+// The service declares what it needs here; storage/sqlite implements it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/result.h"
+#include "core/stock.h"
+#include "core/strong_id.h"
+
+namespace rx {
+
+// The projected row of one prescription. `document` is the service's JSON of
+// the whole record; the other columns are copies of it for indexed queries.
+struct PrescriptionRow {
+  PrescriptionId id;
+  std::string prescription_no;
+  std::string status;
+  std::string patient_id;
+  Instant updated_at{};
+  std::string document;
+
+  bool operator==(const PrescriptionRow&) const = default;
+};
+
+// The projected row of one lot at one location; quantity 0 rows are kept.
+struct StockProjection {
+  StockRow row;
+  int reserved = 0;  // packs allocated to plans not yet dispensed
+
+  bool operator==(const StockProjection& o) const {
+    return row.lot.drug == o.row.lot.drug && row.lot.lot == o.row.lot.lot && row.lot.expiry == o.row.lot.expiry &&
+           row.location == o.row.location && row.quantity == o.row.quantity &&
+           row.quarantined == o.row.quarantined && row.blocked == o.row.blocked && reserved == o.reserved;
+  }
+};
+
+// A key-value projection for small service state (counters, idempotency keys).
+struct MetaRow {
+  std::string key;
+  std::string value;
+  bool operator==(const MetaRow&) const = default;
+};
+
+// Everything one transaction writes: all of it is committed, or none of it.
+struct Batch {
+  std::vector<Event> events;
+  std::vector<PrescriptionRow> prescriptions;  // upserts by id
+  std::vector<StockProjection> stock;          // upserts by (drug, lot, location)
+  std::vector<MetaRow> meta;                   // upserts by key
+  bool empty() const { return events.empty() && prescriptions.empty() && stock.empty() && meta.empty(); }
+};
+
+// The projections as stored, for start-up.
+struct StoredState {
+  EventSeq last_seq{0};
+  std::vector<PrescriptionRow> prescriptions;  // by id ascending
+  std::vector<StockProjection> stock;          // by drug, lot, location
+  std::vector<MetaRow> meta;                   // by key
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Writes the batch in one transaction, durably (fsync) before returning ok.
+  // Event seqs must continue the log without gaps; a gap or reuse is refused.
+  virtual Status commit(const Batch& batch) = 0;
+  // Reads the projections and the last event seq.
+  virtual Result<StoredState> load() = 0;
+  // The events of one prescription, in order.
+  virtual Result<std::vector<Event>> events_for(PrescriptionId id) = 0;
+  // Up to `limit` events with seq > after, in order.
+  virtual Result<std::vector<Event>> events_after(EventSeq after, size_t limit) = 0;
+};
+
+}  // namespace rx
