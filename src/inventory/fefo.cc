@@ -1,0 +1,71 @@
+#include "inventory/fefo.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
+namespace rx {
+namespace {
+
+// Machines dispense without a person walking, so their locations go first.
+int device_rank(const LocationCode& location) {
+  switch (location_device(location)) {
+    case 'C': return 0;
+    case 'R': return 1;
+    default: return 2;
+  }
+}
+
+}  // namespace
+
+int Allocation::allocated_packs() const {
+  int total = 0;
+  for (const auto& pick : picks) total += pick.packs;
+  return total;
+}
+
+Date course_end_date(Date today, std::optional<int> days) {
+  if (!days || *days <= 1) return today;
+  return add_days(today, *days - 1);
+}
+
+Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug, int packs, Date today,
+                                 Date course_end, const LocationFilter& usable) {
+  if (packs < 0) return Status::invalid(fmt::format("asked for {} packs of {}", packs, drug.value()), "packs");
+  if (!today.ok() || !course_end.ok()) return Status::invalid("today and the course end must be dates", "date");
+  if (course_end < today) {
+    return Status::invalid(
+        fmt::format("the course ends {}, before today {}", format_date(course_end), format_date(today)), "course_end");
+  }
+
+  std::vector<StockProjection> candidates;
+  for (auto& p : ledger.rows_for(drug)) {
+    const Date expiry = p.row.lot.expiry;
+    if (p.row.quarantined || p.row.blocked || available(p) <= 0) continue;
+    if (expiry < today || expiry < course_end) continue;
+    if (usable && !usable(p.row.location)) continue;
+    candidates.push_back(std::move(p));
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const StockProjection& a, const StockProjection& b) {
+    return std::make_tuple(a.row.lot.expiry, std::cref(a.row.lot.lot.value()), device_rank(a.row.location),
+                           -available(a), std::cref(a.row.location.value())) <
+           std::make_tuple(b.row.lot.expiry, std::cref(b.row.lot.lot.value()), device_rank(b.row.location),
+                           -available(b), std::cref(b.row.location.value()));
+  });
+
+  Allocation allocation;
+  int remaining = packs;
+  for (const auto& p : candidates) {
+    if (remaining == 0) break;
+    const int take = std::min(remaining, available(p));
+    allocation.picks.push_back(AllocatedPick{
+        .drug = drug, .lot = p.row.lot.lot, .expiry = p.row.lot.expiry, .location = p.row.location, .packs = take});
+    remaining -= take;
+  }
+  allocation.short_packs = remaining;
+  return allocation;
+}
+
+}  // namespace rx

@@ -1,0 +1,21 @@
+#include "review/rule.h"
+
+#include <fmt/format.h>
+
+namespace rx {
+
+std::vector<int> all_items(const Prescription& rx) {
+  std::vector<int> out(rx.items.size());
+  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<int>(i);
+  return out;
+}
+
+std::string item_label(const Prescription& rx, const Formulary& formulary, int index) {
+  const Item& item = rx.items.at(static_cast<size_t>(index));
+  if (const Drug* drug = formulary.resolve(item.drug.value())) {
+    return fmt::format("item {} ({} {})", index, drug->code.value(), drug->name_en);
+  }
+  return fmt::format("item {} ({})", index, item.drug.value());
+}
+
+}  // namespace rx

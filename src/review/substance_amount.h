@@ -1,0 +1,15 @@
+// How much drug substance a dose counted in the drug's own units holds.
+#pragma once
+
+#include "core/drug.h"
+#include "core/quantity.h"
+#include "core/result.h"
+
+namespace rx {
+
+// The substance in `count` of the drug's units, exactly: 2 tablets of a 100 mg tablet are 200 mg.
+// Fails, saying why, when `count` is not in the drug's content unit or the drug's strength is not
+// an amount per unit (a concentration such as "IU/mL", or a strength that does not parse).
+Result<Quantity> substance_amount(const Quantity& count, const Drug& drug);
+
+}  // namespace rx
