@@ -1,0 +1,22 @@
+#include "devices/sim/channel_machine_params.h"
+
+#include "devices/sim/param_checks.h"
+
+namespace rx {
+
+Status check_channel_machine_params(const ChannelMachineParams& p) {
+  // Shelf and channel are two digits in a location.
+  for (const Status& s :
+       {check_device_name(p.name, "name"), check_in_range(p.shelves, 1, 99, "shelves"),
+        check_in_range(p.channels_per_shelf, 1, 99, "channels_per_shelf"),
+        check_positive(p.channel_pitch_m, "channel_pitch_m"), check_not_negative(p.eject_s, "eject_s"),
+        check_in_range(p.max_ejecting_per_shelf, 1, p.channels_per_shelf, "max_ejecting_per_shelf"),
+        check_positive(p.belt_m_per_s, "belt_m_per_s"), check_in_range(p.buckets, 1, 99, "buckets"),
+        check_in_range(p.bucket_capacity, 1, 1000, "bucket_capacity"), check_not_negative(p.drop_s, "drop_s"),
+        check_not_negative(p.conveyor_s, "conveyor_s"), check_positive(p.speed, "speed")}) {
+    if (!s.ok()) return s;
+  }
+  return Status::ok_status();
+}
+
+}  // namespace rx

@@ -1,0 +1,243 @@
+#include "devices/sim/pick_robot.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "devices/sim/sim_duration.h"
+
+namespace rx {
+namespace {
+
+struct Spot {
+  int level = 0;  // 1-based, as in the location
+  int x_cm = 0;
+};
+
+struct Point {
+  double x_m = 0;
+  double height_m = 0;
+};
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// "R-L-xxxx" within the robot's levels and aisle.
+std::optional<Spot> parse_spot(const LocationCode& location, const PickRobotParams& p) {
+  const std::string& s = location.value();
+  if (s.size() != 8 || s[0] != 'R' || s[1] != '-' || s[3] != '-') return std::nullopt;
+  if (!is_digit(s[2]) || !std::all_of(s.begin() + 4, s.end(), is_digit)) return std::nullopt;
+  Spot spot{s[2] - '0', 0};
+  for (size_t i = 4; i < s.size(); ++i) spot.x_cm = spot.x_cm * 10 + (s[i] - '0');
+  if (spot.level < 1 || spot.level > p.levels || spot.x_cm > p.aisle_cm) return std::nullopt;
+  return spot;
+}
+
+Point point_of(const Spot& spot, const PickRobotParams& p) {
+  return Point{spot.x_cm / 100.0, (spot.level - 1) * p.level_pitch_m};
+}
+
+// Both axes move at once, so the slower one sets the time.
+Duration move_time(const Point& from, const Point& to, const PickRobotParams& p) {
+  double along_s = std::abs(to.x_m - from.x_m) / p.horizontal_m_per_s;
+  double up_down_s = std::abs(to.height_m - from.height_m) / p.vertical_m_per_s;
+  return sim_duration(std::max(along_s, up_down_s), p.speed);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PickRobot>> PickRobot::create(Scheduler& scheduler, PickRobotParams params) {
+  TRY(check_pick_robot_params(params));
+  return std::unique_ptr<PickRobot>(new PickRobot(scheduler, std::move(params)));
+}
+
+PickRobot::PickRobot(Scheduler& scheduler, PickRobotParams params)
+    : scheduler_(scheduler),
+      params_(std::move(params)),
+      grip_(sim_duration(params_.grip_s, params_.speed)),
+      release_(sim_duration(params_.release_s, params_.speed)),
+      chute_(sim_duration(params_.chute_s, params_.speed)),
+      codes_(params_.name) {}
+
+Status PickRobot::check_job(const PickJob& job) const {
+  if (job.lines.empty()) return Status::invalid("expected at least one line, found none", "lines");
+  for (size_t i = 0; i < job.lines.size(); ++i) {
+    const PickLine& line = job.lines[i];
+    if (!parse_spot(line.location, params_)) {
+      return Status::invalid(fmt::format("expected R-L-xxxx with level 1-{} and position 0000-{:04d}, found \"{}\"",
+                                         params_.levels, params_.aisle_cm, line.location.value()),
+                             fmt::format("lines[{}].location", i));
+    }
+    if (line.packs < 1) {
+      return Status::invalid(fmt::format("expected at least 1, found {}", line.packs),
+                             fmt::format("lines[{}].packs", i));
+    }
+  }
+  return Status::ok_status();
+}
+
+std::vector<PickRobot::Trip> PickRobot::plan_trips(const PickJob& job) const {
+  struct Pack {
+    Spot spot;
+    size_t line = 0;
+  };
+  std::vector<Pack> packs;
+  for (size_t i = 0; i < job.lines.size(); ++i) {
+    Spot spot = *parse_spot(job.lines[i].location, params_);
+    for (int k = 0; k < job.lines[i].packs; ++k) packs.push_back(Pack{spot, i});
+  }
+  std::stable_sort(packs.begin(), packs.end(), [](const Pack& a, const Pack& b) {
+    if (a.spot.level != b.spot.level) return a.spot.level < b.spot.level;
+    return a.spot.x_cm < b.spot.x_cm;
+  });
+
+  const Point output{};
+  const auto cap = static_cast<size_t>(params_.packs_per_trip);
+  std::vector<Trip> trips;
+  for (size_t first = 0; first < packs.size();) {
+    const Spot& lead = packs[first].spot;
+    size_t end = first + 1;
+    while (end < packs.size() && end - first < cap && packs[end].spot.level == lead.level &&
+           (packs[end].spot.x_cm - lead.x_cm) / 100.0 <= params_.trip_span_m) {
+      ++end;
+    }
+    Trip trip;
+    Point at = output;
+    for (size_t k = first; k < end; ++k) {
+      Point next = point_of(packs[k].spot, params_);
+      trip.duration += move_time(at, next, params_) + grip_;
+      trip.lines.push_back(packs[k].line);
+      at = next;
+    }
+    trip.duration += move_time(at, output, params_) + release_;
+    trips.push_back(std::move(trip));
+    first = end;
+  }
+  return trips;
+}
+
+bool PickRobot::in_process(uint64_t job_id) const {
+  return std::any_of(runs_.begin(), runs_.end(),
+                     [&](const auto& entry) { return !entry.second.aborted && entry.second.job.job_id == job_id; });
+}
+
+void PickRobot::submit(PickJob job) {
+  if (queue_.contains(job.job_id) || in_process(job.job_id)) return;
+  if (Status s = check_job(job); !s.ok()) {
+    notify_state(job.job_id, JobState::kRejected, s.field() + ": " + s.message());
+    return;
+  }
+  queue_.push(std::move(job));
+  request_dispatch();
+}
+
+void PickRobot::reprioritise(uint64_t job_id, int priority) { queue_.reprioritise(job_id, priority); }
+
+void PickRobot::cancel(uint64_t job_id) {
+  if (queue_.remove(job_id)) {
+    notify_state(job_id, JobState::kAborted, "cancelled while queued");
+    return;
+  }
+  auto it = std::find_if(runs_.begin(), runs_.end(),
+                         [&](const auto& entry) { return !entry.second.aborted && entry.second.job.job_id == job_id; });
+  if (it == runs_.end()) return;
+  // The run stays until its trip or its chute ends, which then only tidies up.
+  Run& run = it->second;
+  run.aborted = true;
+  busy_.job_ended(scheduler_.now());
+  notify_state(job_id, JobState::kAborted, fmt::format("cancelled after {} of {} packs", run.reported, run.planned));
+}
+
+DeviceStatus PickRobot::status() const {
+  DeviceStatus s;
+  s.name = params_.name;
+  s.kind = DeviceKind::kRobot;
+  s.queued_jobs = queue_.size();
+  s.active_jobs = busy_.active_jobs();
+  s.packs_out = packs_out_;
+  s.busy_seconds = busy_.seconds(scheduler_.now());
+  return s;
+}
+
+void PickRobot::request_dispatch() {
+  if (dispatch_posted_) return;
+  dispatch_posted_ = true;
+  scheduler_.post([this] {
+    dispatch_posted_ = false;
+    dispatch();
+  });
+}
+
+void PickRobot::dispatch() {
+  if (gripper_busy_) return;
+  std::optional<PickJob> job = queue_.pop();
+  if (job) start(std::move(*job));
+}
+
+void PickRobot::start(PickJob job) {
+  uint64_t id = next_run_++;
+  Run run;
+  run.trips = plan_trips(job);
+  for (const PickLine& line : job.lines) run.planned += line.packs;
+  notify_state(job.job_id, JobState::kInProcess, "");
+  run.job = std::move(job);
+  runs_.emplace(id, std::move(run));
+  busy_.job_started(scheduler_.now());
+  gripper_busy_ = true;
+  start_trip(id);
+}
+
+void PickRobot::start_trip(uint64_t run_id) {
+  const Run& run = runs_.at(run_id);
+  scheduler_.schedule_after(run.trips[run.next_trip].duration, [this, run_id] { on_trip_done(run_id); });
+}
+
+void PickRobot::on_trip_done(uint64_t run_id) {
+  // Listener calls never erase a run (cancel only marks it), so `run` stays valid across them.
+  Run& run = runs_.at(run_id);
+  const size_t trip = run.next_trip++;
+  for (size_t k = 0; k < run.trips[trip].lines.size() && !run.aborted; ++k) {
+    const PickLine& line = run.job.lines[run.trips[trip].lines[k]];
+    PackOut pack{run.job.job_id, line.item, line.location, codes_.next(line)};
+    ++run.reported;
+    ++packs_out_;
+    // The listener may cancel the job from inside the call, which the loop condition sees.
+    if (listener_) listener_->on_pack_out(pack);
+  }
+  if (run.aborted) {
+    runs_.erase(run_id);
+    free_gripper();
+    return;
+  }
+  if (run.next_trip < run.trips.size()) {
+    start_trip(run_id);
+    return;
+  }
+  free_gripper();
+  scheduler_.schedule_after(chute_, [this, run_id] { on_delivered(run_id); });
+}
+
+void PickRobot::on_delivered(uint64_t run_id) {
+  auto it = runs_.find(run_id);  // in the chute, so still there
+  if (!it->second.aborted) {
+    busy_.job_ended(scheduler_.now());
+    notify_state(it->second.job.job_id, JobState::kCompleted, "");
+  }
+  runs_.erase(it);
+}
+
+void PickRobot::free_gripper() {
+  gripper_busy_ = false;
+  request_dispatch();
+}
+
+void PickRobot::notify_state(uint64_t job_id, JobState state, std::string detail) {
+  scheduler_.post([this, job_id, state, detail = std::move(detail)] {
+    if (listener_) listener_->on_job_state(job_id, state, detail);
+  });
+}
+
+}  // namespace rx
