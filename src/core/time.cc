@@ -146,10 +146,13 @@ std::string format_instant(Instant t) {
 std::string format_local(Instant t, const Zone& zone) {
   auto local = t + zone.offset();
   auto day = std::chrono::floor<std::chrono::days>(local);
-  std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(local - day)};
+  std::chrono::hh_mm_ss hms{local - day};
   int off = static_cast<int>(zone.offset().count());
-  return fmt::format("{}T{:02d}:{:02d}:{:02d}{}{:02d}:{:02d}", format_date(Date{day}), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count(), off < 0 ? '-' : '+', std::abs(off) / 60,
+  int ms = static_cast<int>(hms.subseconds().count());
+  // Milliseconds only when there are any, so that values round-trip exactly.
+  std::string frac = ms != 0 ? fmt::format(".{:03d}", ms) : "";
+  return fmt::format("{}T{:02d}:{:02d}:{:02d}{}{}{:02d}:{:02d}", format_date(Date{day}), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(), frac, off < 0 ? '-' : '+', std::abs(off) / 60,
                      std::abs(off) % 60);
 }
 

@@ -41,7 +41,7 @@ class Zone {
 Result<Instant> parse_instant(std::string_view text, const Zone& zone);
 // "2026-03-29T01:12:00.000Z"
 std::string format_instant(Instant t);
-// "2026-03-29T09:12:00+08:00"
+// "2026-03-29T09:12:00+08:00", with ".fff" when the milliseconds are not zero.
 std::string format_local(Instant t, const Zone& zone);
 // "YYYY-MM-DD", also "YYYYMMDD" (HL7).
 Result<Date> parse_date(std::string_view text);

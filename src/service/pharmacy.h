@@ -44,14 +44,17 @@ struct ListPage {
   std::optional<long long> next;  // cursor for the next page
 };
 
-// What a live subscriber (the dashboards' SSE) is told after each commit.
+// What a live subscriber (the dashboards' SSE) is told after each commit:
+// type "prescription" with data = card_json(record), or type "summary" with
+// data = summary().
 struct Notice {
-  std::string type;                  // the event type
+  std::string type;
   std::optional<PrescriptionId> id;
   nlohmann::json data;               // a compact summary, no patient data beyond ids
 };
 
-// What the calling screen may see: queue numbers, masked names and windows.
+// What the calling screen may see: queue numbers, masked names and windows;
+// data = screen_state().
 struct ScreenNotice {
   nlohmann::json data;
 };
@@ -92,9 +95,18 @@ class Pharmacy : public DeviceListener {
   Result<std::vector<Event>> history(PrescriptionId id) const;
   // The record as the API shows it (contracts.md), with its history.
   nlohmann::json record_json(const PrescriptionRecord& record, bool with_history) const;
-  // Counts by status and devices' state, for the dashboard and /metrics.
+  // A dashboard card: {id, prescription_no, status, patient_id, department,
+  // visit_type, paper, items, packs_planned, packs_verified, queue_no, window,
+  // high_alert, blocked_codes, received_at, paid_at, ready_at, handed_over_at}.
+  // `paper` is the prescription paper colour class of regulations.md:
+  // ordinary, emergency, paediatric, narcotic (also psychotropic class 1) or
+  // psychotropic_2.
+  nlohmann::json card_json(const PrescriptionRecord& record) const;
+  // {"counts":{"received":n,…},"devices":[{name,kind,queued_jobs,active_jobs,
+  // packs_out,state}],"windows":[{"window":1,"queue_no":12|null}],"now":"…"}
   nlohmann::json summary() const;
-  // The calling screen's current state.
+  // The calling screen: {"calling":[{"queue_no","name","window"}],
+  // "waiting":[{"queue_no","name","ready"}]}; names are masked.
   nlohmann::json screen_state() const;
   const Formulary& formulary() const { return formulary_; }
   const PharmacyConfig& config() const { return config_; }

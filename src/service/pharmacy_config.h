@@ -4,11 +4,11 @@
 #include <string>
 
 #include "core/time.h"
+#include "planning/policy.h"
 
 namespace rx {
 
 enum class PaymentMode { kRequired, kOnReceipt };
-enum class PolicyKind { kSmart, kFifo };
 
 struct PharmacyConfig {
   Zone zone = Zone::shanghai();
@@ -17,6 +17,7 @@ struct PharmacyConfig {
   int windows = 8;
   int near_expiry_days = 90;      // a lot within this many days shows near_expiry
   bool require_photo = false;     // the verification station's photo at hand-over
+  Duration release_delay{4000};   // baskets from the ready buffer to a called window
 };
 
 }  // namespace rx

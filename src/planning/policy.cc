@@ -1,0 +1,62 @@
+#include "planning/policy.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace rx {
+
+Result<PolicyKind> parse_policy(std::string_view name) {
+  if (name == "smart") return PolicyKind::kSmart;
+  if (name == "fifo") return PolicyKind::kFifo;
+  return Status::invalid(fmt::format("unknown policy '{}': expected smart or fifo", name), "policy");
+}
+
+std::string_view policy_name(PolicyKind p) { return p == PolicyKind::kSmart ? "smart" : "fifo"; }
+
+bool dispatch_trigger_met(PolicyKind policy, const DispatchCandidate& c) {
+  return policy == PolicyKind::kSmart ? c.paid_at.has_value() : c.checked_in_at.has_value();
+}
+
+std::vector<PrescriptionId> dispatch_order(PolicyKind policy, std::vector<DispatchCandidate> candidates) {
+  std::erase_if(candidates, [&](const DispatchCandidate& c) { return !dispatch_trigger_met(policy, c); });
+  auto key = [&](const DispatchCandidate& c) {
+    if (policy == PolicyKind::kFifo) return std::pair{*c.checked_in_at, c.id.value()};
+    // Patients who are already waiting first, then by payment time.
+    Instant k = c.checked_in_at ? std::min(*c.checked_in_at, *c.paid_at) - std::chrono::hours(24) : *c.paid_at;
+    return std::pair{k, c.id.value()};
+  };
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const DispatchCandidate& a, const DispatchCandidate& b) { return key(a) < key(b); });
+  std::vector<PrescriptionId> out;
+  out.reserve(candidates.size());
+  for (const auto& c : candidates) out.push_back(c.id);
+  return out;
+}
+
+int job_priority(PolicyKind policy, bool checked_in) { return policy == PolicyKind::kSmart && checked_in ? 10 : 0; }
+
+int max_jobs_per_device(PolicyKind policy) { return policy == PolicyKind::kFifo ? 1 : 0; }
+
+std::vector<WindowCall> assign_windows(std::vector<int> free_windows, std::vector<WaitingPatient> waiting) {
+  std::sort(free_windows.begin(), free_windows.end());
+  std::stable_sort(waiting.begin(), waiting.end(),
+                   [](const WaitingPatient& a, const WaitingPatient& b) { return a.queue_no < b.queue_no; });
+  std::vector<WindowCall> calls;
+  for (size_t i = 0; i < free_windows.size() && i < waiting.size(); ++i) {
+    calls.push_back(WindowCall{free_windows[i], waiting[i].id});
+  }
+  return calls;
+}
+
+std::optional<DeviceKind> device_for_location(const LocationCode& location) {
+  switch (location_device(location)) {
+    case 'C': return DeviceKind::kChannel;
+    case 'R': return DeviceKind::kRobot;
+    case 'S':
+    case 'F': return DeviceKind::kShelf;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace rx

@@ -1,0 +1,374 @@
+// From an accepted, paid prescription to packs in the ready buffer and a
+// patient called to a window: FEFO plans, device jobs, pack verification.
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "inventory/fefo.h"
+#include "inventory/pack_count.h"
+#include "planning/policy.h"
+#include "service/pharmacy_impl.h"
+#include "service/record_codec.h"
+#include "verification/pack_check.h"
+
+namespace rx {
+namespace {
+
+const Actor kSystem{"system", "rxpress"};
+
+Actor device_actor(DeviceKind kind) { return Actor{"device", std::string(device_kind_name(kind))}; }
+
+nlohmann::json line_json(const PlannedLine& p) {
+  return {{"item", p.item},         {"drug", p.drug.value()},
+          {"lot", p.lot.value()},   {"expiry", format_date(p.expiry)},
+          {"location", p.location.value()}, {"device", device_kind_name(p.device)},
+          {"packs", p.packs}};
+}
+
+}  // namespace
+
+int Pharmacy::Impl::next_queue_no() {
+  std::string day = format_date(config_.zone.local_date(sched_.now()));
+  int n = ++queue_numbers_[day];
+  set_meta("queue:" + day, std::to_string(n));
+  return n;
+}
+
+void Pharmacy::Impl::consider_dispatch(PrescriptionRecord& r) {
+  if (r.status != RxStatus::kAccepted) return;
+  awaiting_dispatch_.insert(r.id.value());
+  if (!dispatch_posted_) {
+    dispatch_posted_ = true;
+    sched_.post([this] { run_dispatch(); });
+  }
+}
+
+void Pharmacy::Impl::run_dispatch() {
+  dispatch_posted_ = false;
+  std::vector<DispatchCandidate> candidates;
+  for (long long id : awaiting_dispatch_) {
+    const auto& r = *records_.at(id);
+    candidates.push_back(DispatchCandidate{r.id, r.paid_at, r.checked_in_at});
+  }
+  for (PrescriptionId id : dispatch_order(config_.policy, std::move(candidates))) {
+    PrescriptionRecord& r = *records_.at(id.value());
+    if (r.status != RxStatus::kAccepted) {
+      awaiting_dispatch_.erase(id.value());
+      continue;
+    }
+    if (plan_and_submit(r)) awaiting_dispatch_.erase(id.value());
+  }
+}
+
+bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
+  Instant now = sched_.now();
+  Date today = config_.zone.local_date(now);
+  auto usable = [this](const LocationCode& loc) {
+    auto kind = device_for_location(loc);
+    return kind && devices_.count(*kind) > 0;
+  };
+  std::vector<PlannedLine> plan;
+  std::vector<std::string> shortages;
+  for (size_t i = 0; i < r.rx.items.size(); ++i) {
+    const Item& item = r.rx.items[i];
+    const Drug* drug = formulary_.find(item.drug);
+    int verified = 0;
+    for (const auto& p : r.packs) verified += (p.verified && p.item == static_cast<int>(i)) ? 1 : 0;
+    // Packs already verified (before a re-pick or a restart) are delivered.
+    int packs = packs_needed(item, *drug).value() - verified;
+    if (packs <= 0) continue;
+    auto alloc = allocate_fefo(ledger_, drug->code, packs, today, course_end_date(today, item.days), usable);
+    if (!alloc.ok() || alloc->short_packs > 0) {
+      shortages.push_back(fmt::format("{}: {} of {} packs not in usable stock", drug->code.value(),
+                                      alloc.ok() ? alloc->short_packs : packs, packs));
+      continue;
+    }
+    for (const auto& pick : alloc->picks) {
+      // Reserve now, so that the next item of the same drug sees what is left.
+      Status s = ledger_.reserve(pick.drug, pick.lot, pick.location, pick.packs);
+      if (!s.ok()) {
+        shortages.push_back(fmt::format("{}: {}", drug->code.value(), s.message()));
+        break;
+      }
+      plan.push_back(PlannedLine{static_cast<int>(i), pick.drug, pick.lot, pick.expiry, pick.location,
+                                 *device_for_location(pick.location), pick.packs});
+    }
+  }
+  auto undo = [&] {
+    for (const auto& p : plan) (void)ledger_.release(p.drug, p.lot, p.location, p.packs);
+  };
+  if (!shortages.empty()) {
+    undo();
+    if (shortages != r.shortages) {
+      r.shortages = shortages;
+      touch(r);
+      emit("prescription.shortage", kSystem, r.id, {{"shortages", shortages}});
+    }
+    return false;
+  }
+  // Under fifo each device takes one prescription at a time.
+  int limit = max_jobs_per_device(config_.policy);
+  if (limit > 0) {
+    for (const auto& p : plan) {
+      if (device_jobs_[p.device] >= limit) {
+        undo();
+        return false;
+      }
+    }
+  }
+  for (const auto& p : plan) {
+    auto same = std::find_if(r.plan.begin(), r.plan.end(), [&](const PlannedLine& l) {
+      return l.item == p.item && l.lot == p.lot && l.location == p.location;
+    });
+    if (same != r.plan.end()) {
+      same->packs += p.packs;
+    } else {
+      r.plan.push_back(p);
+    }
+  }
+  r.shortages.clear();
+  r.dispensing_at = now;
+  set_status(r, RxStatus::kDispensing);
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& p : plan) {
+    lines.push_back(line_json(p));
+    touch_stock(p.drug, p.lot, p.location);
+  }
+  emit("prescription.dispensing", kSystem, r.id, {{"plan", lines}});
+
+  std::map<DeviceKind, std::vector<PickLine>> by_device;
+  for (const auto& p : plan) {
+    const Drug* drug = formulary_.find(p.drug);
+    by_device[p.device].push_back(PickLine{p.item, p.drug, drug->gtin, p.lot, p.expiry, p.location, p.packs,
+                                           drug->storage == Storage::kCold});
+  }
+  for (auto& [kind, lines_for_device] : by_device) {
+    PickJob job;
+    job.job_id = next_job_id_++;
+    job.prescription = r.id;
+    job.priority = job_priority(config_.policy, r.checked_in_at.has_value());
+    job.lines = std::move(lines_for_device);
+    r.jobs.push_back(job.job_id);
+    jobs_[job.job_id] = OpenJob{r.id, kind, job.lines};
+    ++device_jobs_[kind];
+    Device* device = devices_.at(kind);
+    // The device is told only once the plan is durable.
+    after_commit([device, job = std::move(job)]() mutable { device->submit(std::move(job)); });
+  }
+  set_meta("next_job_id", std::to_string(next_job_id_));
+  return true;
+}
+
+void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
+  for (uint64_t job_id : r.jobs) {
+    auto it = jobs_.find(job_id);
+    if (it == jobs_.end()) continue;
+    Device* device = devices_.count(it->second.kind) ? devices_.at(it->second.kind) : nullptr;
+    --device_jobs_[it->second.kind];
+    jobs_.erase(it);
+    if (device) after_commit([device, job_id] { device->cancel(job_id); });
+  }
+  r.jobs.clear();
+  // Reservations of packs not yet out go back; packs already out return to
+  // their location.
+  for (const auto& line : r.plan) {
+    int out = 0;
+    for (const auto& p : r.packs) {
+      if (p.item == line.item && p.pack.lot == line.lot && p.location == line.location) ++out;
+    }
+    int not_out = std::max(0, line.packs - out);
+    if (not_out > 0) (void)ledger_.release(line.drug, line.lot, line.location, not_out);
+    touch_stock(line.drug, line.lot, line.location);
+  }
+  for (const auto& p : r.packs) {
+    if (!p.verified) continue;  // quarantined packs stay out of stock
+    StockRow back{Lot{p.pack.drug, p.pack.lot, p.pack.expiry}, p.location, 1};
+    if (ledger_.receive(back).ok()) {
+      touch_stock(p.pack.drug, p.pack.lot, p.location);
+      emit("stock.returned", actor, r.id,
+           {{"drug", p.pack.drug.value()}, {"lot", p.pack.lot.value()}, {"location", p.location.value()},
+            {"code", p.pack.code}});
+    }
+  }
+}
+
+void Pharmacy::Impl::raise_priority(PrescriptionRecord& r) {
+  int priority = job_priority(config_.policy, true);
+  for (uint64_t job_id : r.jobs) {
+    auto it = jobs_.find(job_id);
+    if (it != jobs_.end() && devices_.count(it->second.kind)) devices_.at(it->second.kind)->reprioritise(job_id, priority);
+  }
+}
+
+void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
+  auto it = jobs_.find(pack.job_id);
+  if (it == jobs_.end()) {
+    spdlog::warn("pack out for unknown or cancelled job {} at {}", pack.job_id, pack.location.value());
+    return;
+  }
+  const OpenJob& job = it->second;
+  PrescriptionRecord& r = *records_.at(job.rx.value());
+  const PickLine* line = nullptr;
+  for (const auto& l : job.lines) {
+    if (l.item == pack.item && l.location == pack.location) line = &l;
+  }
+  if (line == nullptr) {
+    spdlog::error("job {} put out a pack from {} that it was not asked for", pack.job_id, pack.location.value());
+    return;
+  }
+  Date today = config_.zone.local_date(sched_.now());
+  PackVerdict verdict =
+      verify_pack(pack.code, ExpectedPack{formulary_.find(line->drug), line->lot, line->expiry}, formulary_, today);
+  // The pack has left its location whatever the verdict.
+  Status s = ledger_.dispense(line->drug, line->lot, line->location, 1);
+  if (!s.ok()) spdlog::error("stock of {} at {}: {}", line->drug.value(), line->location.value(), s.message());
+  touch_stock(line->drug, line->lot, line->location);
+  DispensedPack dp{pack.item, verdict.pack, pack.location, verdict.passed, verdict.reason};
+  if (dp.pack.drug.value().empty()) dp.pack.drug = line->drug;
+  r.packs.push_back(dp);
+  touch(r);
+  emit(verdict.passed ? "pack.verified" : "pack.quarantined", device_actor(job.kind), r.id,
+       {{"item", pack.item},
+        {"code", pack.code},
+        {"drug", line->drug.value()},
+        {"lot", line->lot.value()},
+        {"location", pack.location.value()},
+        {"verification", verdict.reason}});
+}
+
+void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std::string& detail) {
+  if (state == JobState::kQueued || state == JobState::kInProcess) return;
+  auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return;  // cancelled by us
+  OpenJob job = std::move(it->second);
+  jobs_.erase(it);
+  --device_jobs_[job.kind];
+  PrescriptionRecord& r = *records_.at(job.rx.value());
+  std::erase(r.jobs, job_id);
+  touch(r);
+  if (state != JobState::kCompleted) {
+    spdlog::warn("job {} of prescription {} ended {}: {}", job_id, r.id.value(), job_state_name(state), detail);
+    emit("device.job_ended", device_actor(job.kind), r.id,
+         {{"job", job_id}, {"state", job_state_name(state)}, {"detail", detail}});
+  }
+  // Anything the job did not put out is no longer reserved for it.
+  for (const auto& line : job.lines) {
+    int out = 0;
+    for (const auto& p : r.packs) {
+      if (p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++out;
+    }
+    int not_out = std::max(0, line.packs - out);
+    if (not_out > 0) {
+      (void)ledger_.release(line.drug, line.lot, line.location, not_out);
+      touch_stock(line.drug, line.lot, line.location);
+    }
+  }
+  if (r.jobs.empty()) maybe_ready(r);
+  if (!awaiting_dispatch_.empty() && !dispatch_posted_) {
+    dispatch_posted_ = true;
+    sched_.post([this] { run_dispatch(); });
+  }
+}
+
+void Pharmacy::Impl::maybe_ready(PrescriptionRecord& r) {
+  if (r.status != RxStatus::kDispensing || !r.jobs.empty()) return;
+  if (r.packs_verified() < r.packs_planned()) {
+    // Some packs failed verification or never came out: pick them again.
+    int missing = r.packs_planned() - r.packs_verified();
+    spdlog::warn("prescription {}: {} packs to pick again", r.id.value(), missing);
+    for (auto& line : r.plan) {
+      int verified = 0;
+      for (const auto& p : r.packs) {
+        if (p.verified && p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++verified;
+      }
+      line.packs = verified;
+    }
+    std::erase_if(r.plan, [](const PlannedLine& l) { return l.packs == 0; });
+    set_status(r, RxStatus::kAccepted);
+    if (!plan_and_submit(r)) awaiting_dispatch_.insert(r.id.value());
+    return;
+  }
+  r.ready_at = sched_.now();
+  set_status(r, RxStatus::kReady);
+  emit("prescription.ready", kSystem, r.id, {{"packs", r.packs_verified()}});
+  call_windows();
+}
+
+void Pharmacy::Impl::call_windows() {
+  std::vector<int> free;
+  for (size_t w = 0; w < windows_.size(); ++w) {
+    if (!windows_[w]) free.push_back(static_cast<int>(w) + 1);
+  }
+  if (free.empty()) return;
+  std::vector<WaitingPatient> waiting;
+  for (auto& [id, r] : records_) {
+    if (r->status == RxStatus::kReady && r->checked_in_at && !r->window && r->queue_no) {
+      waiting.push_back(WaitingPatient{r->id, *r->queue_no});
+    }
+  }
+  for (const WindowCall& call : assign_windows(free, std::move(waiting))) {
+    PrescriptionRecord& r = *records_.at(call.id.value());
+    r.window = call.window;
+    r.called_at = sched_.now();
+    windows_[call.window - 1] = r.id.value();
+    touch(r);
+    screen_dirty_ = true;
+    emit("prescription.called", kSystem, r.id, {{"window", call.window}, {"queue_no", *r.queue_no}});
+    PrescriptionId id = r.id;
+    int window = call.window;
+    sched_.schedule_after(config_.release_delay, [this, id, window] {
+      PrescriptionRecord* rec = get(id);
+      if (!rec || rec->status != RxStatus::kReady || rec->window != window || rec->at_window) return;
+      rec->at_window = true;
+      touch(*rec);
+      emit("prescription.at_window", Actor{"device", "conveyor"}, id, {{"window", window}});
+    });
+  }
+}
+
+void Pharmacy::Impl::resume_after_restart() {
+  for (auto& [id, r] : records_) {
+    if (r->status == RxStatus::kDispensing && jobs_.empty() && !r->jobs.empty()) {
+      // The devices' queues did not survive the restart: what was not yet out
+      // is picked again; nothing already out is picked twice.
+      spdlog::info("resuming prescription {} after restart", id);
+      for (const auto& line : r->plan) {
+        int out = 0;
+        for (const auto& p : r->packs) {
+          if (p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++out;
+        }
+        int not_out = std::max(0, line.packs - out);
+        if (not_out > 0) {
+          (void)ledger_.release(line.drug, line.lot, line.location, not_out);
+          touch_stock(line.drug, line.lot, line.location);
+        }
+      }
+      r->jobs.clear();
+      for (auto& line : r->plan) {
+        int verified = 0;
+        for (const auto& p : r->packs) {
+          if (p.verified && p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++verified;
+        }
+        line.packs = verified;
+      }
+      std::erase_if(r->plan, [](const PlannedLine& l) { return l.packs == 0; });
+      set_status(*r, RxStatus::kAccepted);
+      awaiting_dispatch_.insert(id);
+    }
+    if (r->status == RxStatus::kReady && r->window && !r->at_window) {
+      PrescriptionId pid = r->id;
+      sched_.schedule_after(config_.release_delay, [this, pid] {
+        PrescriptionRecord* rec = get(pid);
+        if (!rec || rec->status != RxStatus::kReady || rec->at_window) return;
+        rec->at_window = true;
+        touch(*rec);
+        emit("prescription.at_window", Actor{"device", "conveyor"}, pid, {{"window", *rec->window}});
+      });
+    }
+  }
+  run_dispatch();
+  call_windows();
+}
+
+}  // namespace rx

@@ -1,0 +1,106 @@
+// Internal to service/: the state behind Pharmacy, split over
+// pharmacy.cc (intake and workflow), dispatch.cc (plans, devices, windows),
+// views.cc (JSON views) and group_commit.cc (batching and durability).
+#pragma once
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "inventory/stock_ledger.h"
+#include "service/pharmacy.h"
+
+namespace rx {
+
+using StockKey = std::tuple<std::string, std::string, std::string>;  // drug, lot, location
+
+class Pharmacy::Impl {
+ public:
+  Impl(Pharmacy& owner, Scheduler& scheduler, Store& store, const Formulary& formulary, const PharmacyConfig& config)
+      : owner_(owner), sched_(scheduler), store_(store), formulary_(formulary), config_(config),
+        windows_(static_cast<size_t>(std::max(config.windows, 1))) {}
+
+  // --- group_commit.cc: every change goes through here. ---
+  // Appends an event to the open batch.
+  void emit(std::string type, const Actor& actor, std::optional<PrescriptionId> id, nlohmann::json payload);
+  void touch(const PrescriptionRecord& r) { dirty_records_.insert(r.id.value()); }
+  void touch_stock(const DrugCode& d, const LotNo& l, const LocationCode& loc) {
+    dirty_stock_.insert(StockKey{d.value(), l.value(), loc.value()});
+  }
+  void set_meta(std::string key, std::string value) { dirty_meta_[std::move(key)] = std::move(value); }
+  // Runs `fn` once the open batch is durable; `fail` if it could not be stored.
+  void after_commit(std::function<void()> fn, std::function<void(const Status&)> fail = {});
+  // Commits the open batch now (normally posted once per loop turn).
+  void flush();
+  Status load();
+
+  // --- pharmacy.cc ---
+  PrescriptionRecord* get(PrescriptionId id);
+  void reply(const PrescriptionRecord& r, const RecordDone& done);
+  void reply_error(Status s, const RecordDone& done);
+  void mark_paid(PrescriptionRecord& r, Instant at, const Actor& actor);
+  void set_status(PrescriptionRecord& r, RxStatus s);
+
+  // --- dispatch.cc ---
+  void consider_dispatch(PrescriptionRecord& r);
+  void run_dispatch();
+  bool plan_and_submit(PrescriptionRecord& r);
+  void release_plan(PrescriptionRecord& r, const Actor& actor);
+  void raise_priority(PrescriptionRecord& r);
+  void resume_after_restart();
+  void handle_pack_out(const PackOut& pack);
+  void handle_job_state(uint64_t job_id, JobState state, const std::string& detail);
+  void maybe_ready(PrescriptionRecord& r);
+  void call_windows();
+  int next_queue_no();
+
+  // --- views.cc ---
+  nlohmann::json card(const PrescriptionRecord& r) const;
+  nlohmann::json summary() const;
+  nlohmann::json screen() const;
+  void publish_after_commit(const std::set<long long>& ids, bool screen_changed);
+
+  Pharmacy& owner_;
+  Scheduler& sched_;
+  Store& store_;
+  const Formulary& formulary_;
+  PharmacyConfig config_;
+
+  std::map<long long, std::unique_ptr<PrescriptionRecord>> records_;
+  std::unordered_map<std::string, long long> by_no_;
+  StockLedger ledger_;
+  long long next_id_ = 1;
+  long long last_seq_ = 0;      // of the last event appended (committed or open)
+  long long committed_seq_ = 0;
+  uint64_t next_job_id_ = 1;
+  std::map<std::string, int> queue_numbers_;  // local date -> last number given
+
+  struct OpenJob {
+    PrescriptionId rx;
+    DeviceKind kind = DeviceKind::kChannel;
+    std::vector<PickLine> lines;
+  };
+  std::map<uint64_t, OpenJob> jobs_;
+  std::map<DeviceKind, Device*> devices_;
+  std::map<DeviceKind, int> device_jobs_;   // open jobs per device
+  std::set<long long> awaiting_dispatch_;  // accepted, not planned yet
+  bool dispatch_posted_ = false;
+  std::vector<std::optional<long long>> windows_;  // prescription at each window
+
+  // The open batch.
+  std::vector<Event> pending_events_;
+  std::set<long long> dirty_records_;
+  std::set<StockKey> dirty_stock_;
+  std::map<std::string, std::string> dirty_meta_;
+  std::vector<std::function<void()>> on_commit_;
+  std::vector<std::function<void(const Status&)>> on_fail_;
+  bool flush_posted_ = false;
+  bool screen_dirty_ = false;
+
+  std::map<int, std::function<void(const Notice&)>> subscribers_;
+  std::map<int, std::function<void(const ScreenNotice&)>> screen_subscribers_;
+  int next_handle_ = 1;
+  bool summary_posted_ = false;
+};
+
+}  // namespace rx

@@ -1,0 +1,22 @@
+// The JSON document of a PrescriptionRecord: the projection stored in the
+// prescriptions table, and the body of GET /api/v1/prescriptions/{id}.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "service/record.h"
+
+namespace rx {
+
+// The canonical prescription fields plus id, status, findings, times, queue
+// number, window, plan, packs and shortages. Instants are in `zone`.
+nlohmann::json record_to_json(const PrescriptionRecord& record, const Zone& zone);
+// Reads back exactly what record_to_json wrote.
+Result<PrescriptionRecord> record_from_json(const nlohmann::json& j, const Zone& zone);
+
+std::string_view device_kind_name(DeviceKind kind);  // "channel", "robot", "shelf"
+Result<DeviceKind> parse_device_kind(std::string_view name);
+
+}  // namespace rx
