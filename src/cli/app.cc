@@ -1,0 +1,53 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+
+namespace rx::cli {
+
+int run(int argc, char** argv) {
+  // Logs go to stderr; stdout is kept for what a command prints as its result.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("rxpress"));
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+
+  CLI::App app{"rxpress - automated outpatient pharmacy control"};
+  app.require_subcommand(1);
+
+  DemoOptions demo;
+  auto* demo_cmd = app.add_subcommand("demo", "Run the whole pharmacy with a synthetic HIS and simulated devices");
+  demo_cmd->add_option("--port", demo.port, "HTTP port")->capture_default_str();
+  demo_cmd->add_option("--data", demo.data_dir, "Data directory")->capture_default_str();
+  demo_cmd->add_option("--speed", demo.speed, "Run simulated durations this many times faster")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  demo_cmd->add_flag("--fresh", demo.fresh, "Start with an empty database");
+  demo_cmd->add_option("--seed", demo.seed, "Seed of the synthetic HIS")->capture_default_str();
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run in production mode");
+  serve_cmd->add_option("--config", serve.config, "TOML configuration file")->check(CLI::ExistingFile);
+  serve_cmd->add_option("--port", serve.port, "HTTP port (overrides the configuration)");
+  serve_cmd->add_option("--data", serve.data_dir, "Data directory (overrides the configuration)");
+
+  std::string review_file;
+  auto* review_cmd = app.add_subcommand("review", "Review one prescription file and print its findings as JSON");
+  review_cmd->add_option("FILE", review_file, "Canonical prescription JSON")->required();
+
+  auto* version_cmd = app.add_subcommand("version", "Print the version and build information");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (*demo_cmd) return run_demo(demo);
+  if (*serve_cmd) return run_serve(serve);
+  if (*review_cmd) return run_review(review_file);
+  if (*version_cmd) return run_version();
+  return 2;
+}
+
+}  // namespace rx::cli

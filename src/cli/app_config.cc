@@ -1,0 +1,118 @@
+#include "cli/app_config.h"
+
+#include <cstdlib>
+#include <set>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace rx::cli {
+namespace {
+
+Status unknown_keys(const toml::table& t, const std::string& where, const std::set<std::string>& known) {
+  for (const auto& [k, v] : t) {
+    if (!known.count(std::string(k.str()))) {
+      return Status::invalid(fmt::format("unknown setting '{}{}'", where, k.str()), where + std::string(k.str()));
+    }
+  }
+  return Status();
+}
+
+template <class T>
+Result<std::optional<T>> get(const toml::table& t, const char* key, const std::string& where) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::optional<T>{};
+  if constexpr (std::is_same_v<T, double>) {
+    if (auto v = n->value<double>()) return std::optional<T>{*v};
+  } else {
+    if (auto v = n->value<T>()) return std::optional<T>{*v};
+  }
+  return Status::invalid(fmt::format("setting '{}{}' has the wrong type", where, key), where + key);
+}
+
+}  // namespace
+
+Result<AppConfig> load_app_config(const std::filesystem::path& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    return Status::invalid(fmt::format("{}:{}:{}: {}", path.string(), e.source().begin.line, e.source().begin.column,
+                                       e.description()));
+  }
+  AppConfig c;
+  TRY(unknown_keys(root, "", {"timezone", "data_dir", "intake", "http", "pharmacy", "devices", "tokens"}));
+  if (auto tz = TRY(get<std::string>(root, "timezone", ""))) c.pharmacy.zone = TRY(Zone::parse(*tz));
+  if (auto d = TRY(get<std::string>(root, "data_dir", ""))) c.data_dir = *d;
+  if (auto* intake = root["intake"].as_table()) {
+    TRY(unknown_keys(*intake, "intake.", {"payment"}));
+    if (auto p = TRY(get<std::string>(*intake, "payment", "intake."))) {
+      if (*p == "required") {
+        c.pharmacy.payment = PaymentMode::kRequired;
+      } else if (*p == "on_receipt") {
+        c.pharmacy.payment = PaymentMode::kOnReceipt;
+      } else {
+        return Status::invalid(fmt::format("intake.payment must be \"required\" or \"on_receipt\", not \"{}\"", *p),
+                               "intake.payment");
+      }
+    }
+  }
+  if (auto* http = root["http"].as_table()) {
+    TRY(unknown_keys(*http, "http.", {"bind", "port", "screen_allow"}));
+    if (auto b = TRY(get<std::string>(*http, "bind", "http."))) c.server.bind = *b;
+    if (auto p = TRY(get<int64_t>(*http, "port", "http."))) {
+      if (*p < 0 || *p > 65535) return Status::invalid("http.port must be 0-65535", "http.port");
+      c.server.port = static_cast<unsigned short>(*p);
+    }
+    if (auto* allow = (*http)["screen_allow"].as_array()) {
+      for (const auto& a : *allow) {
+        auto s = a.value<std::string>();
+        if (!s) return Status::invalid("http.screen_allow must list addresses as strings", "http.screen_allow");
+        c.server.screen_allow.push_back(*s);
+      }
+    }
+  }
+  if (auto* ph = root["pharmacy"].as_table()) {
+    TRY(unknown_keys(*ph, "pharmacy.", {"windows", "policy", "near_expiry_days"}));
+    if (auto w = TRY(get<int64_t>(*ph, "windows", "pharmacy."))) {
+      if (*w < 1 || *w > 64) return Status::invalid("pharmacy.windows must be 1-64", "pharmacy.windows");
+      c.pharmacy.windows = static_cast<int>(*w);
+    }
+    if (auto p = TRY(get<std::string>(*ph, "policy", "pharmacy."))) c.pharmacy.policy = TRY(parse_policy(*p));
+    if (auto n = TRY(get<int64_t>(*ph, "near_expiry_days", "pharmacy."))) {
+      c.pharmacy.near_expiry_days = static_cast<int>(*n);
+    }
+  }
+  if (auto* dev = root["devices"].as_table()) {
+    TRY(unknown_keys(*dev, "devices.", {"speed"}));
+    if (auto s = TRY(get<double>(*dev, "speed", "devices."))) {
+      if (*s <= 0) return Status::invalid("devices.speed must be positive", "devices.speed");
+      c.device_speed = *s;
+    }
+  }
+  if (auto* tokens = root["tokens"].as_array()) {
+    for (size_t i = 0; i < tokens->size(); ++i) {
+      auto* t = (*tokens)[i].as_table();
+      std::string where = fmt::format("tokens[{}].", i);
+      if (!t) return Status::invalid("each [[tokens]] entry must be a table", where);
+      TRY(unknown_keys(*t, where, {"token", "role", "name"}));
+      auto token = TRY(get<std::string>(*t, "token", where));
+      auto role = TRY(get<std::string>(*t, "role", where));
+      auto name = TRY(get<std::string>(*t, "name", where));
+      if (!token || token->size() < 16) return Status::invalid("a token needs at least 16 characters", where + "token");
+      if (!role || (*role != "his" && *role != "pharmacist" && *role != "technician" && *role != "admin")) {
+        return Status::invalid("role must be his, pharmacist, technician or admin", where + "role");
+      }
+      c.server.tokens.push_back(ApiToken{*token, *role, name.value_or(*role)});
+    }
+  }
+  return c;
+}
+
+void add_bootstrap_token(ServerConfig& server) {
+  if (const char* t = std::getenv("RXPRESS_BOOTSTRAP_TOKEN"); t && *t) {
+    server.tokens.push_back(ApiToken{t, "admin", "bootstrap"});
+  }
+}
+
+}  // namespace rx::cli

@@ -1,0 +1,26 @@
+// AppConfig: everything `rxpress serve` reads from its TOML file.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "core/result.h"
+#include "server/server_config.h"
+#include "service/pharmacy_config.h"
+
+namespace rx::cli {
+
+struct AppConfig {
+  PharmacyConfig pharmacy;
+  ServerConfig server;
+  std::filesystem::path data_dir = "rxpress-data";
+  double device_speed = 1.0;
+};
+
+// Reads a TOML file (see docs/configuration.md). Unknown keys are refused, so
+// that a misspelt setting is noticed rather than silently ignored.
+Result<AppConfig> load_app_config(const std::filesystem::path& path);
+// Adds the admin token of $RXPRESS_BOOTSTRAP_TOKEN, if set.
+void add_bootstrap_token(ServerConfig& server);
+
+}  // namespace rx::cli

@@ -1,0 +1,85 @@
+#include "cli/runtime.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace rx::cli {
+
+std::filesystem::path Runtime::database_path() const { return config_.data_dir / "rxpress.db"; }
+
+Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, AppConfig config, bool fresh) {
+  // The baskets' trip to a window is a device duration like any other.
+  config.pharmacy.release_delay = Duration{static_cast<long long>(std::llround(4000.0 / config.device_speed))};
+  std::unique_ptr<Runtime> rt(new Runtime(io, std::move(config)));
+  Date today = rt->config_.pharmacy.zone.local_date(rt->scheduler_.now());
+  rt->data_ = TRY(load_shipped_data(today));
+  if (rt->config_.server.web_root.empty()) rt->config_.server.web_root = rt->data_.web_root;
+
+  std::error_code ec;
+  std::filesystem::create_directories(rt->config_.data_dir, ec);
+  if (ec) {
+    return Status::invalid(fmt::format("cannot create data directory {}: {}", rt->config_.data_dir.string(), ec.message()),
+                           "data");
+  }
+  auto db = rt->database_path();
+  if (fresh) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix, ec);
+  }
+  rt->store_ = TRY(SqliteStore::open(db.string()));
+  rt->pharmacy_ = std::make_unique<Pharmacy>(rt->scheduler_, *rt->store_, rt->data_.formulary, rt->config_.pharmacy);
+  TRY(rt->pharmacy_->open(rt->data_.stock));
+
+  ChannelMachineParams cp;
+  cp.speed = rt->config_.device_speed;
+  rt->channel_ = TRY(ChannelMachine::create(rt->scheduler_, cp));
+  PickRobotParams rp;
+  rp.speed = rt->config_.device_speed;
+  rt->robot_ = TRY(PickRobot::create(rt->scheduler_, rp));
+  SmartShelfParams sp;
+  sp.speed = rt->config_.device_speed;
+  rt->shelf_ = TRY(SmartShelf::create(rt->scheduler_, sp));
+  rt->pharmacy_->attach(*rt->channel_);
+  rt->pharmacy_->attach(*rt->robot_);
+  rt->pharmacy_->attach(*rt->shelf_);
+
+  rt->http_ = std::make_unique<HttpServer>(io, *rt->pharmacy_, rt->config_.server);
+  TRY(rt->http_->start());
+  return rt;
+}
+
+Runtime::~Runtime() = default;
+
+void Runtime::stop() {
+  if (http_) http_->stop();
+}
+
+}  // namespace rx::cli
+
+#include <boost/asio/signal_set.hpp>
+#include <fstream>
+
+namespace rx::cli {
+
+void run_until_signal(boost::asio::io_context& io, Runtime& runtime) {
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("signal {} received; stopping", sig);
+    runtime.stop();
+    io.stop();
+  });
+  io.run();
+}
+
+std::string random_token(size_t bytes) {
+  std::ifstream urandom("/dev/urandom", std::ios::binary);
+  std::string raw(bytes, '\0');
+  urandom.read(raw.data(), static_cast<std::streamsize>(bytes));
+  std::string hex;
+  for (unsigned char c : raw) hex += fmt::format("{:02x}", c);
+  return hex;
+}
+
+}  // namespace rx::cli

@@ -1,0 +1,59 @@
+// Runtime: one running pharmacy - database, service, simulated devices and
+// the HTTP server - wired together on one io_context. Used by serve and demo.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+
+#include "cli/app_config.h"
+#include "cli/shipped_data.h"
+#include "devices/sim/channel_machine.h"
+#include "devices/sim/pick_robot.h"
+#include "devices/sim/smart_shelf.h"
+#include "server/http_server.h"
+#include "service/asio_scheduler.h"
+#include "service/pharmacy.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace rx::cli {
+
+class Runtime {
+ public:
+  // Opens (or with `fresh`, recreates) the database under config.data_dir,
+  // loads the shipped data, starts the devices and the HTTP server.
+  static Result<std::unique_ptr<Runtime>> start(boost::asio::io_context& io, AppConfig config, bool fresh);
+  ~Runtime();
+
+  Pharmacy& pharmacy() { return *pharmacy_; }
+  AsioScheduler& scheduler() { return scheduler_; }
+  unsigned short http_port() const { return http_->port(); }
+  const AppConfig& config() const { return config_; }
+  std::filesystem::path database_path() const;
+  void stop();
+
+ private:
+  Runtime(boost::asio::io_context& io, AppConfig config) : scheduler_(io), config_(std::move(config)) {}
+
+  AsioScheduler scheduler_;
+  AppConfig config_;
+  ShippedData data_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<Pharmacy> pharmacy_;
+  std::unique_ptr<ChannelMachine> channel_;
+  std::unique_ptr<PickRobot> robot_;
+  std::unique_ptr<SmartShelf> shelf_;
+  std::unique_ptr<HttpServer> http_;
+};
+
+}  // namespace rx::cli
+
+namespace rx::cli {
+
+// Runs the loop until SIGINT or SIGTERM, then stops the runtime cleanly.
+void run_until_signal(boost::asio::io_context& io, Runtime& runtime);
+// Random hex, for tokens.
+std::string random_token(size_t bytes = 16);
+
+}  // namespace rx::cli

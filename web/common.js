@@ -1,0 +1,177 @@
+// Helpers shared by the dashboard and the calling screen: DOM building that
+// never parses markup, the JSON API client, and a self-healing SSE stream.
+
+// Builds an element. Strings and numbers among the children become text
+// nodes, so data from the API is never parsed as HTML. `props` sets
+// className, dataset, event handlers (onclick…) and plain attributes.
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'className') el.className = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'value' || key === 'checked' || key === 'disabled') el[key] = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+// An error answered by the API, or a network failure (status 0).
+export class ApiError extends Error {
+  constructor(status, message, code = '', field = '') {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+// Calls the JSON API with the session cookie. Resolves to the parsed body;
+// rejects with an ApiError carrying the server's own message when there is one.
+export async function api(method, path, body) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, '无法连接服务器 · Cannot reach the server');
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      if (response.ok) throw new ApiError(response.status, `服务器应答无法解析 · Unreadable answer from ${path}`);
+    }
+  }
+  if (!response.ok) {
+    const err = data?.error ?? {};
+    const message = err.message || `${response.status} ${response.statusText || 'error'} (${method} ${path})`;
+    throw new ApiError(response.status, message, err.code ?? '', err.field ?? '');
+  }
+  return data;
+}
+
+const kFirstDelayMs = 1000;
+const kMaxDelayMs = 30000;
+const kStableMs = 10000;  // a connection that lived this long resets the backoff
+
+// Opens an EventSource on `url` and keeps it open: after a drop it waits with
+// exponential backoff (1 s … 30 s, jittered) and reconnects. `events` maps an
+// SSE event name to a handler of its parsed JSON data. `onState` hears
+// 'connecting', 'open' and 'retrying' (with the delay in ms). `onOpen` runs on
+// every (re)connection so the caller can resynchronise. `shouldRetry` (async)
+// may veto a reconnection, e.g. when the session has expired.
+export function openStream(url, { events = {}, onState = () => {}, onOpen = () => {}, shouldRetry } = {}) {
+  let source = null;
+  let timer = null;
+  let attempts = 0;
+  let openedAt = 0;
+  let closed = false;
+
+  const connect = () => {
+    timer = null;
+    if (closed) return;
+    onState('connecting');
+    source = new EventSource(url);
+    source.onopen = () => {
+      openedAt = Date.now();
+      onState('open');
+      onOpen();
+    };
+    source.onerror = () => drop();
+    for (const [name, handler] of Object.entries(events)) {
+      source.addEventListener(name, (message) => {
+        let data;
+        try {
+          data = JSON.parse(message.data);
+        } catch {
+          console.warn(`${url}: event '${name}' with unreadable data`, message.data);
+          return;
+        }
+        handler(data);
+      });
+    }
+  };
+
+  const drop = async () => {
+    if (closed || !source) return;
+    source.close();
+    source = null;
+    if (openedAt && Date.now() - openedAt > kStableMs) attempts = 0;
+    openedAt = 0;
+    const delay = Math.min(kMaxDelayMs, kFirstDelayMs * 2 ** attempts) * (0.8 + Math.random() * 0.4);
+    attempts += 1;
+    onState('retrying', delay);
+    if (shouldRetry && !(await shouldRetry().catch(() => true))) return close();
+    if (!closed) timer = setTimeout(connect, delay);
+  };
+
+  const close = () => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    if (source) source.close();
+    source = null;
+  };
+
+  connect();
+  return { close };
+}
+
+const pad2 = (n) => String(n).padStart(2, '0');
+
+// "HH:MM" of an ISO instant, in the browser's zone; '' when absent or unreadable.
+export function fmtTime(iso) {
+  const t = iso ? new Date(iso) : null;
+  return t && !Number.isNaN(t.getTime()) ? `${pad2(t.getHours())}:${pad2(t.getMinutes())}` : '';
+}
+
+// "YYYY-MM-DD HH:MM:SS" of an ISO instant; the raw text when unreadable.
+export function fmtDateTime(iso) {
+  const t = iso ? new Date(iso) : null;
+  if (!t || Number.isNaN(t.getTime())) return iso ?? '';
+  return `${t.getFullYear()}-${pad2(t.getMonth() + 1)}-${pad2(t.getDate())} ${fmtClock(t)}`;
+}
+
+// "HH:MM:SS" of a Date.
+export function fmtClock(date) {
+  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
+}
+
+// Coalesces calls into one run per animation frame.
+export function frameBatcher(run) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      run();
+    });
+  };
+}
+
+// Shows uncaught errors in `target` so a failure never leaves a blank page.
+export function reportUncaught(target) {
+  const show = (what) => {
+    target.hidden = false;
+    target.textContent = `页面出错，请刷新 · Page error, please reload: ${what}`;
+  };
+  window.addEventListener('error', (e) => show(e.message));
+  window.addEventListener('unhandledrejection', (e) => show(e.reason?.message ?? String(e.reason)));
+}
