@@ -1,7 +1,7 @@
 // The dashboard's card model: labels for stages and prescription papers, the
 // card element, and how an API record maps onto a card.
 
-import { h, fmtTime } from './common.js';
+import { h, fmtTime, fill } from './common.js';
 
 // Board columns, in workflow order. `time` is the card field that orders a
 // column, newest first; `keep` bounds the cards held for a column.
@@ -81,7 +81,7 @@ export function renderCard(el, card) {
   const itemCount = Array.isArray(card.items) ? card.items.length : card.items;
   const planned = card.packs_planned ?? 0;
   const verified = card.packs_verified ?? 0;
-  el.replaceChildren(
+  fill(el, 
     h('div', { className: 'card-top' },
       h('span', { className: 'paper-mark', title: paperEn }, paperZh),
       h('span', { className: 'rx-no' }, card.prescription_no ?? `#${card.id}`),

@@ -18,6 +18,14 @@ export function h(tag, props, ...children) {
   return el;
 }
 
+// Replaces an element's children; like h(), it skips null, undefined and
+// false (the DOM's own replaceChildren would show them as text).
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -2,7 +2,7 @@
 // found, the plan, the packs and the history, plus the pharmacist's actions.
 // The typed reason survives refreshes and failed requests.
 
-import { h, api, fmtDateTime } from './common.js';
+import { h, api, fmtDateTime, fill } from './common.js';
 import { kPaperLabels, kStatusLabels, paperClass } from './cards.js';
 
 const kActingRoles = new Set(['pharmacist', 'admin']);
@@ -60,7 +60,7 @@ export class Detail {
     this.request = 0;
     this.body = h('div', { className: 'detail-body' });
     this.actions = h('div', { className: 'detail-actions' });
-    root.replaceChildren(
+    fill(root, 
       h('button', { className: 'detail-close', type: 'button', title: '关闭 Close (Esc)', onclick: () => this.close() }, '×'),
       this.body, this.actions);
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && this.id !== null) this.close(); });
@@ -78,8 +78,8 @@ export class Detail {
   open(id) {
     if (id !== this.id) {
       this.id = id;
-      this.body.replaceChildren(empty('加载中… · Loading…'));
-      this.actions.replaceChildren();
+      fill(this.body, empty('加载中… · Loading…'));
+      fill(this.actions);
     }
     if (id !== this.formId) {
       this.formId = id;
@@ -109,7 +109,7 @@ export class Detail {
       if (ticket === this.request) this.show(record);
     } catch (e) {
       if (ticket !== this.request) return;
-      this.body.replaceChildren(h('p', { className: 'error' }, `无法加载处方 · Cannot load prescription #${id}: ${e.message}`),
+      fill(this.body, h('p', { className: 'error' }, `无法加载处方 · Cannot load prescription #${id}: ${e.message}`),
         h('button', { type: 'button', onclick: () => this.refresh() }, '重试 Retry'));
     }
   }
@@ -119,7 +119,7 @@ export class Detail {
     const paper = record.paper ?? card.paper;
     const p = record.patient ?? {};
     const [statusZh, statusEn] = kStatusLabels[record.status] ?? [record.status, ''];
-    this.body.replaceChildren(
+    fill(this.body, 
       h('header', { className: `detail-head ${paperClass(paper)}` },
         h('h2', {}, record.prescription_no ?? `#${record.id}`),
         h('span', { className: `status status-${record.status}` }, `${statusZh} ${statusEn}`),
@@ -172,7 +172,7 @@ export class Detail {
 
   showActions(record, card) {
     this.error.hidden = true;
-    if (!kActingRoles.has(this.role)) return this.actions.replaceChildren();
+    if (!kActingRoles.has(this.role)) return fill(this.actions);
     if (record.status === 'blocked') {
       const override = h('button', { type: 'button', className: 'primary' }, '通过 Override');
       const reject = h('button', { type: 'button', className: 'danger' }, '驳回 Reject');
@@ -181,7 +181,7 @@ export class Detail {
       const sync = () => { override.disabled = reject.disabled = !this.reason.value.trim(); };
       this.reason.oninput = sync;
       sync();
-      this.actions.replaceChildren(h('label', {}, '审方理由 Reason', this.reason), h('div', { className: 'buttons' }, override, reject), this.error);
+      fill(this.actions, h('label', {}, '审方理由 Reason', this.reason), h('div', { className: 'buttons' }, override, reject), this.error);
     } else if (record.status === 'ready') {
       const highAlert = record.high_alert ?? card.high_alert;
       const handover = h('button', { type: 'button', className: 'primary' }, '发药 Hand over');
@@ -189,11 +189,11 @@ export class Detail {
       const sync = () => { handover.disabled = Boolean(highAlert) && !this.confirm.checked; };
       this.confirm.onchange = sync;
       sync();
-      this.actions.replaceChildren(
+      fill(this.actions, 
         highAlert ? h('label', { className: 'check' }, this.confirm, '已核对高警示药品 · High-alert drugs checked') : null,
         h('div', { className: 'buttons' }, handover), this.error);
     } else {
-      this.actions.replaceChildren();
+      fill(this.actions);
     }
   }
 

@@ -131,6 +131,7 @@ void Pharmacy::Impl::publish_after_commit(const std::set<long long>& ids, bool s
 nlohmann::json Pharmacy::record_json(const PrescriptionRecord& record, bool with_history) const {
   json j = record_to_json(record, config_.zone);
   j.erase("jobs");
+  j["paper"] = paper_class(record, formulary_, config_.zone);
   if (with_history) {
     json entries = json::array();
     auto events = history(record.id);

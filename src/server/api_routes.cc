@@ -1,0 +1,284 @@
+#include "server/api_routes.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/beast/http/field.hpp>
+#include <charconv>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "interop/json/prescription_json.h"
+#include "server/api_response.h"
+
+namespace rx {
+namespace {
+
+namespace http = boost::beast::http;
+using nlohmann::json;
+
+// A whole number made of digits only, within [0, max]; none otherwise.
+std::optional<long long> parse_count(std::string_view text, long long max) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  long long value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  if (value > max) return std::nullopt;
+  return value;
+}
+
+// An {id} capture: a positive number, or none (the path names nothing).
+std::optional<PrescriptionId> path_id(const RequestContext& ctx) {
+  auto it = ctx.params.find("id");
+  if (it == ctx.params.end()) return std::nullopt;
+  auto value = parse_count(it->second, std::numeric_limits<long long>::max());
+  if (!value || *value <= 0) return std::nullopt;
+  return PrescriptionId(*value);
+}
+
+// Runs `answer`, and answers 500 if it throws: callbacks from the Pharmacy
+// run outside the dispatcher's guard, and must not unwind the loop.
+template <class F>
+void guarded(const Reply& reply, F answer) {
+  try {
+    answer();
+  } catch (const std::exception& e) {
+    spdlog::error("http: building an answer failed: {}", e.what());
+    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
+  }
+}
+
+Status unknown_prescription(std::string_view id) {
+  return Status::not_found(fmt::format("there is no prescription with id '{}'", id));
+}
+
+// A filter value; an empty one counts as absent, as HTML forms send them.
+std::optional<std::string> query_value(const RequestContext& ctx, std::string_view name) {
+  auto value = ctx.query.get(name);
+  if (value && value->empty()) return std::nullopt;
+  return value;
+}
+
+Result<ListQuery> list_query(const RequestContext& ctx) {
+  ListQuery q;
+  q.prescription_no = query_value(ctx, "prescription_no");
+  q.patient_id = query_value(ctx, "patient");
+  if (auto status = query_value(ctx, "status")) {
+    auto parsed = parse_rx_status(*status);
+    if (!parsed.ok()) {
+      return Status::invalid(fmt::format("unknown status '{}'; expected received, blocked, accepted, dispensing, "
+                                         "ready, handed_over, rejected or cancelled",
+                                         *status),
+                             "status");
+    }
+    q.status = *parsed;
+  }
+  if (auto limit = query_value(ctx, "limit")) {
+    bool digits = limit->find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || limit->find_first_not_of('0') == std::string::npos) {
+      return Status::invalid(fmt::format("limit must be a whole number from 1 to {}; got '{}'", kMaxListLimit, *limit),
+                             "limit");
+    }
+    // Past the maximum the exact value does not matter: it is clamped.
+    auto value = parse_count(*limit, static_cast<long long>(kMaxListLimit));
+    q.limit = value ? static_cast<size_t>(*value) : kMaxListLimit;
+  }
+  if (auto after = query_value(ctx, "after")) {
+    auto value = parse_count(*after, std::numeric_limits<long long>::max());
+    if (!value) {
+      return Status::invalid(fmt::format("after must be the 'next' cursor of an earlier page; got '{}'", *after),
+                             "after");
+    }
+    q.after_id = *value;
+  }
+  return q;
+}
+
+size_t utf8_length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+Result<std::string> required_reason(const json& body) {
+  auto it = body.find("reason");
+  if (it == body.end() || !it->is_string()) return Status::invalid("a reason (a string) is required", "reason");
+  const auto& reason = it->get_ref<const std::string&>();
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::invalid("the reason must not be empty", "reason");
+  }
+  size_t length = utf8_length(reason);
+  if (length > kMaxReasonChars) {
+    return Status::invalid(fmt::format("the reason has {} characters; at most {} are allowed", length, kMaxReasonChars),
+                           "reason");
+  }
+  return reason;
+}
+
+// One workflow event: reads its body, and returns the call it makes.
+using WorkflowCall = std::function<void(Pharmacy&, PrescriptionId, const Actor&, Pharmacy::RecordDone)>;
+using WorkflowParser = std::function<Result<WorkflowCall>(const json& body, const Pharmacy&)>;
+
+struct WorkflowEvent {
+  const char* name;
+  Permission permission;
+  WorkflowParser parse;
+};
+
+Result<WorkflowCall> parse_payment(const json& body, const Pharmacy& pharmacy) {
+  std::optional<Instant> paid_at;
+  auto it = body.find("paid_at");
+  if (it != body.end() && !it->is_null()) {
+    if (!it->is_string()) return Status::invalid("paid_at must be an ISO 8601 date-time string", "paid_at");
+    auto parsed = parse_instant(it->get_ref<const std::string&>(), pharmacy.config().zone);
+    if (!parsed.ok()) return Status::invalid(parsed.status().message(), "paid_at");
+    paid_at = *parsed;
+  }
+  return WorkflowCall([paid_at](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.pay(id, paid_at, a, std::move(done));
+  });
+}
+
+Result<WorkflowCall> parse_checkin(const json&, const Pharmacy&) {
+  return WorkflowCall([](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.check_in(id, a, std::move(done));
+  });
+}
+
+Result<WorkflowCall> parse_override(const json& body, const Pharmacy&) {
+  std::string reason = TRY(required_reason(body));
+  return WorkflowCall([reason](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.override_block(id, reason, a, std::move(done));
+  });
+}
+
+Result<WorkflowCall> parse_reject(const json& body, const Pharmacy&) {
+  std::string reason = TRY(required_reason(body));
+  return WorkflowCall([reason](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.reject(id, reason, a, std::move(done));
+  });
+}
+
+Result<WorkflowCall> parse_cancel(const json& body, const Pharmacy&) {
+  std::string reason = TRY(required_reason(body));
+  return WorkflowCall([reason](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.cancel(id, reason, a, std::move(done));
+  });
+}
+
+Result<WorkflowCall> parse_handover(const json& body, const Pharmacy&) {
+  bool confirm = false;
+  auto it = body.find("confirm_high_alert");
+  if (it != body.end() && !it->is_null()) {
+    if (!it->is_boolean()) return Status::invalid("confirm_high_alert must be true or false", "confirm_high_alert");
+    confirm = it->get<bool>();
+  }
+  return WorkflowCall([confirm](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.hand_over(id, confirm, a, std::move(done));
+  });
+}
+
+const WorkflowEvent kWorkflowEvents[] = {
+    {"payment", Permission::kPayment, parse_payment},    {"checkin", Permission::kCheckIn, parse_checkin},
+    {"override", Permission::kOverride, parse_override}, {"reject", Permission::kReject, parse_reject},
+    {"cancel", Permission::kCancel, parse_cancel},       {"handover", Permission::kHandOver, parse_handover},
+};
+
+void create_prescription(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
+  auto body = read_json_body(ctx.request);
+  if (!body.ok()) return reply(error_response(body.status()));
+  auto rx = prescription_from_json(*body, pharmacy.config().zone, pharmacy.now());
+  if (!rx.ok()) return reply(error_response(rx.status()));
+  pharmacy.create(std::move(rx).value(), ctx.actor, [&pharmacy, reply](Result<Pharmacy::Created> result) {
+    if (!result.ok()) return reply(error_response(result.status()));
+    guarded(reply, [&] {
+      const PrescriptionRecord& record = *result->record;
+      HttpResponse res = json_response(result->created ? http::status::created : http::status::ok,
+                                       pharmacy.record_json(record, false));
+      if (result->created) res.set(http::field::location, fmt::format("/api/v1/prescriptions/{}", record.id.value()));
+      reply(std::move(res));
+    });
+  });
+}
+
+void list_prescriptions(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
+  auto query = list_query(ctx);
+  if (!query.ok()) return reply(error_response(query.status()));
+  ListPage page = pharmacy.list(*query);
+  json records = json::array();
+  for (const PrescriptionRecord* r : page.records) records.push_back(pharmacy.record_json(*r, false));
+  json next = page.next ? json(std::to_string(*page.next)) : json(nullptr);
+  reply(json_response(http::status::ok, {{"prescriptions", std::move(records)}, {"next", std::move(next)}}));
+}
+
+void get_prescription(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
+  auto id = path_id(ctx);
+  const PrescriptionRecord* record = id ? pharmacy.find(*id) : nullptr;
+  if (record == nullptr) return reply(error_response(unknown_prescription(ctx.params.at("id"))));
+  reply(json_response(http::status::ok, pharmacy.record_json(*record, true)));
+}
+
+void post_workflow_event(Pharmacy& pharmacy, const WorkflowEvent& event, const RequestContext& ctx, Reply reply) {
+  auto id = path_id(ctx);
+  if (!id) return reply(error_response(unknown_prescription(ctx.params.at("id"))));
+  auto body = read_json_body(ctx.request);
+  if (!body.ok()) return reply(error_response(body.status()));
+  if (!body->is_object()) return reply(error_response(Status::invalid("the body must be a JSON object")));
+  auto call = event.parse(*body, pharmacy);
+  if (!call.ok()) return reply(error_response(call.status()));
+  (*call)(pharmacy, *id, ctx.actor, [&pharmacy, reply](Result<const PrescriptionRecord*> result) {
+    if (!result.ok()) return reply(error_response(result.status()));
+    guarded(reply, [&] { reply(json_response(http::status::ok, pharmacy.record_json(**result, true))); });
+  });
+}
+
+json stock_row_json(const Pharmacy& pharmacy, const StockRow& row) {
+  return {{"drug", row.lot.drug.value()},
+          {"lot", row.lot.lot.value()},
+          {"expiry", format_date(row.lot.expiry)},
+          {"location", row.location.value()},
+          {"quantity", row.quantity},
+          {"status", stock_status_name(pharmacy.stock_status(row))}};
+}
+
+void get_inventory(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
+  std::optional<DrugCode> drug;
+  if (auto code = query_value(ctx, "drug")) drug = DrugCode(*code);
+  json stock = json::array();
+  for (const StockRow& row : pharmacy.stock(drug)) stock.push_back(stock_row_json(pharmacy, row));
+  reply(json_response(http::status::ok, {{"stock", std::move(stock)}}));
+}
+
+}  // namespace
+
+void add_api_routes(Router& router, Pharmacy& pharmacy) {
+  Pharmacy* p = &pharmacy;
+  router.add(Route{
+      http::verb::post, "/api/v1/prescriptions", Access::kSignedIn, Permission::kCreatePrescription,
+      RequestHandler([p](const RequestContext& ctx, Reply reply) { create_prescription(*p, ctx, std::move(reply)); })});
+  router.add(Route{
+      http::verb::get, "/api/v1/prescriptions", Access::kSignedIn, Permission::kRead,
+      RequestHandler([p](const RequestContext& ctx, Reply reply) { list_prescriptions(*p, ctx, std::move(reply)); })});
+  router.add(Route{
+      http::verb::get, "/api/v1/prescriptions/{id}", Access::kSignedIn, Permission::kRead,
+      RequestHandler([p](const RequestContext& ctx, Reply reply) { get_prescription(*p, ctx, std::move(reply)); })});
+  for (const WorkflowEvent& event : kWorkflowEvents) {
+    router.add(Route{http::verb::post, fmt::format("/api/v1/prescriptions/{{id}}/{}", event.name), Access::kSignedIn,
+                     event.permission, RequestHandler([p, &event](const RequestContext& ctx, Reply reply) {
+                       post_workflow_event(*p, event, ctx, std::move(reply));
+                     })});
+  }
+  router.add(
+      Route{http::verb::get, "/api/v1/inventory", Access::kSignedIn, Permission::kRead,
+            RequestHandler([p](const RequestContext& ctx, Reply reply) { get_inventory(*p, ctx, std::move(reply)); })});
+  router.add(Route{http::verb::get, "/api/v1/summary", Access::kSignedIn, Permission::kRead,
+                   RequestHandler([p](const RequestContext&, Reply reply) {
+                     reply(json_response(http::status::ok, p->summary()));
+                   })});
+}
+
+}  // namespace rx

@@ -1,0 +1,31 @@
+// The role table of contracts.md: which role may do what.
+#pragma once
+
+#include <string_view>
+
+namespace rx {
+
+enum class Permission {
+  kRead,
+  kCreatePrescription,
+  kCancel,
+  kPayment,
+  kCheckIn,
+  kOverride,
+  kReject,
+  kVerify,
+  kHandOver,
+  kStockIn,
+  kReplenishment,
+  kDeviceTasks,
+  kConfiguration,
+};
+
+// Stable lower-case name, e.g. "create_prescription".
+std::string_view permission_name(Permission p);
+// True if tokens of `role` may do `p`. Unknown roles may do nothing.
+bool role_may(std::string_view role, Permission p);
+// True for his, pharmacist, technician and admin.
+bool is_known_role(std::string_view role);
+
+}  // namespace rx
