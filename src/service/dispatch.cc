@@ -19,6 +19,17 @@ const Actor kSystem{"system", "rxpress"};
 
 Actor device_actor(DeviceKind kind) { return Actor{"device", std::string(device_kind_name(kind))}; }
 
+// Packs put out for one line (its item, lot and location); with
+// `verified_only`, only those that passed verification.
+int packs_from(const PrescriptionRecord& r, int item, const LotNo& lot, const LocationCode& location,
+               bool verified_only) {
+  int n = 0;
+  for (const auto& p : r.packs) {
+    if (p.item == item && p.pack.lot == lot && p.location == location && (p.verified || !verified_only)) ++n;
+  }
+  return n;
+}
+
 nlohmann::json line_json(const PlannedLine& p) {
   return {{"item", p.item},         {"drug", p.drug.value()},
           {"lot", p.lot.value()},   {"expiry", format_date(p.expiry)},
@@ -73,8 +84,9 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   for (size_t i = 0; i < r.rx.items.size(); ++i) {
     const Item& item = r.rx.items[i];
     const Drug* drug = formulary_.find(item.drug);
-    int verified = 0;
-    for (const auto& p : r.packs) verified += (p.verified && p.item == static_cast<int>(i)) ? 1 : 0;
+    int verified = static_cast<int>(std::count_if(r.packs.begin(), r.packs.end(), [i](const DispensedPack& p) {
+      return p.verified && p.item == static_cast<int>(i);
+    }));
     // Packs already verified (before a re-pick or a restart) are delivered.
     int packs = packs_needed(item, *drug).value() - verified;
     if (packs <= 0) continue;
@@ -160,6 +172,21 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   return true;
 }
 
+template <class Line>
+void Pharmacy::Impl::release_unpicked(const PrescriptionRecord& r, const std::vector<Line>& lines) {
+  for (const auto& line : lines) {
+    int not_out = std::max(0, line.packs - packs_from(r, line.item, line.lot, line.location, false));
+    if (not_out == 0) continue;
+    (void)ledger_.release(line.drug, line.lot, line.location, not_out);
+    touch_stock(line.drug, line.lot, line.location);
+  }
+}
+
+void Pharmacy::Impl::shrink_plan_to_verified(PrescriptionRecord& r) {
+  for (auto& line : r.plan) line.packs = packs_from(r, line.item, line.lot, line.location, true);
+  std::erase_if(r.plan, [](const PlannedLine& l) { return l.packs == 0; });
+}
+
 void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
   for (uint64_t job_id : r.jobs) {
     auto it = jobs_.find(job_id);
@@ -172,15 +199,7 @@ void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
   r.jobs.clear();
   // Reservations of packs not yet out go back; packs already out return to
   // their location.
-  for (const auto& line : r.plan) {
-    int out = 0;
-    for (const auto& p : r.packs) {
-      if (p.item == line.item && p.pack.lot == line.lot && p.location == line.location) ++out;
-    }
-    int not_out = std::max(0, line.packs - out);
-    if (not_out > 0) (void)ledger_.release(line.drug, line.lot, line.location, not_out);
-    touch_stock(line.drug, line.lot, line.location);
-  }
+  release_unpicked(r, r.plan);
   for (const auto& p : r.packs) {
     if (!p.verified) continue;  // quarantined packs stay out of stock
     StockRow back{Lot{p.pack.drug, p.pack.lot, p.pack.expiry}, p.location, 1};
@@ -253,17 +272,7 @@ void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std
          {{"job", job_id}, {"state", job_state_name(state)}, {"detail", detail}});
   }
   // Anything the job did not put out is no longer reserved for it.
-  for (const auto& line : job.lines) {
-    int out = 0;
-    for (const auto& p : r.packs) {
-      if (p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++out;
-    }
-    int not_out = std::max(0, line.packs - out);
-    if (not_out > 0) {
-      (void)ledger_.release(line.drug, line.lot, line.location, not_out);
-      touch_stock(line.drug, line.lot, line.location);
-    }
-  }
+  release_unpicked(r, job.lines);
   if (r.jobs.empty()) maybe_ready(r);
   if (!awaiting_dispatch_.empty() && !dispatch_posted_) {
     dispatch_posted_ = true;
@@ -277,14 +286,7 @@ void Pharmacy::Impl::maybe_ready(PrescriptionRecord& r) {
     // Some packs failed verification or never came out: pick them again.
     int missing = r.packs_planned() - r.packs_verified();
     spdlog::warn("prescription {}: {} packs to pick again", r.id.value(), missing);
-    for (auto& line : r.plan) {
-      int verified = 0;
-      for (const auto& p : r.packs) {
-        if (p.verified && p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++verified;
-      }
-      line.packs = verified;
-    }
-    std::erase_if(r.plan, [](const PlannedLine& l) { return l.packs == 0; });
+    shrink_plan_to_verified(r);
     set_status(r, RxStatus::kAccepted);
     if (!plan_and_submit(r)) awaiting_dispatch_.insert(r.id.value());
     return;
@@ -315,57 +317,33 @@ void Pharmacy::Impl::call_windows() {
     touch(r);
     screen_dirty_ = true;
     emit("prescription.called", kSystem, r.id, {{"window", call.window}, {"queue_no", *r.queue_no}});
-    PrescriptionId id = r.id;
-    int window = call.window;
-    sched_.schedule_after(config_.release_delay, [this, id, window] {
-      PrescriptionRecord* rec = get(id);
-      if (!rec || rec->status != RxStatus::kReady || rec->window != window || rec->at_window) return;
-      rec->at_window = true;
-      touch(*rec);
-      emit("prescription.at_window", Actor{"device", "conveyor"}, id, {{"window", window}});
-    });
+    schedule_release(r.id, call.window);
   }
+}
+
+void Pharmacy::Impl::schedule_release(PrescriptionId id, int window) {
+  sched_.schedule_after(config_.release_delay, [this, id, window] {
+    PrescriptionRecord* rec = get(id);
+    if (!rec || rec->status != RxStatus::kReady || rec->window != window || rec->at_window) return;
+    rec->at_window = true;
+    touch(*rec);
+    emit("prescription.at_window", Actor{"device", "conveyor"}, id, {{"window", window}});
+  });
 }
 
 void Pharmacy::Impl::resume_after_restart() {
   for (auto& [id, r] : records_) {
-    if (r->status == RxStatus::kDispensing && jobs_.empty() && !r->jobs.empty()) {
+    if (r->status == RxStatus::kDispensing) {
       // The devices' queues did not survive the restart: what was not yet out
       // is picked again; nothing already out is picked twice.
       spdlog::info("resuming prescription {} after restart", id);
-      for (const auto& line : r->plan) {
-        int out = 0;
-        for (const auto& p : r->packs) {
-          if (p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++out;
-        }
-        int not_out = std::max(0, line.packs - out);
-        if (not_out > 0) {
-          (void)ledger_.release(line.drug, line.lot, line.location, not_out);
-          touch_stock(line.drug, line.lot, line.location);
-        }
-      }
+      release_unpicked(*r, r->plan);
       r->jobs.clear();
-      for (auto& line : r->plan) {
-        int verified = 0;
-        for (const auto& p : r->packs) {
-          if (p.verified && p.item == line.item && p.location == line.location && p.pack.lot == line.lot) ++verified;
-        }
-        line.packs = verified;
-      }
-      std::erase_if(r->plan, [](const PlannedLine& l) { return l.packs == 0; });
+      shrink_plan_to_verified(*r);
       set_status(*r, RxStatus::kAccepted);
       awaiting_dispatch_.insert(id);
     }
-    if (r->status == RxStatus::kReady && r->window && !r->at_window) {
-      PrescriptionId pid = r->id;
-      sched_.schedule_after(config_.release_delay, [this, pid] {
-        PrescriptionRecord* rec = get(pid);
-        if (!rec || rec->status != RxStatus::kReady || rec->at_window) return;
-        rec->at_window = true;
-        touch(*rec);
-        emit("prescription.at_window", Actor{"device", "conveyor"}, pid, {{"window", *rec->window}});
-      });
-    }
+    if (r->status == RxStatus::kReady && r->window && !r->at_window) schedule_release(r->id, *r->window);
   }
   run_dispatch();
   call_windows();

@@ -46,12 +46,19 @@ class Pharmacy::Impl {
   void run_dispatch();
   bool plan_and_submit(PrescriptionRecord& r);
   void release_plan(PrescriptionRecord& r, const Actor& actor);
+  // Releases the reservations of the lines' packs that never came out.
+  template <class Line>
+  void release_unpicked(const PrescriptionRecord& r, const std::vector<Line>& lines);
+  // Cuts each plan line to the packs that passed verification, before a re-pick.
+  void shrink_plan_to_verified(PrescriptionRecord& r);
   void raise_priority(PrescriptionRecord& r);
   void resume_after_restart();
   void handle_pack_out(const PackOut& pack);
   void handle_job_state(uint64_t job_id, JobState state, const std::string& detail);
   void maybe_ready(PrescriptionRecord& r);
   void call_windows();
+  // The called window gets the baskets after config_.release_delay.
+  void schedule_release(PrescriptionId id, int window);
   int next_queue_no();
 
   // --- views.cc ---
