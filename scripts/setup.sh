@@ -12,7 +12,16 @@ packages=(
   libtomlplusplus-dev prometheus-cpp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # browser tests
+  chromium
 )
+# browser tests: Node.js and npm from Debian only when no Node.js >= 18 is on
+# PATH. A newer one installed otherwise (it brings its own npm) must not be
+# replaced by Debian's, whose npm package would pull Debian's nodejs over it.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((node_major < 18)); then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -27,6 +36,18 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# browser tests: playwright-core (drives the chromium above; downloads no browser).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((node_major < 18)) || ! command -v npm >/dev/null; then
+  echo "setup: the browser tests need Node.js >= 18 with npm; on PATH: node $(node --version 2>/dev/null ||
+    echo none), npm $(npm --version 2>/dev/null || echo none)" >&2
+  exit 1
+fi
+if [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+  echo "setup: installing tests/e2e/node_modules" >&2
+  npm ci --prefix tests/e2e --no-audit --no-fund
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -25,8 +25,33 @@ const cell = (key, v) => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'object') return JSON.stringify(v);
+  if (key === 'code') return gs1Readable(String(v));
   return key.endsWith('_at') ? fmtDateTime(v) : String(v);
 };
+
+// A scanned GS1 element string in its printed form, "(01)…(17)…(10)…(21)…";
+// other codes (NMPA 20 digits) as they are.
+const kFixedAis = { '01': 14, '17': 6 };
+function gs1Readable(code) {
+  let s = code.startsWith(']d2') ? code.slice(3) : code;
+  if (!/^(01|17|10|21)/.test(s) || /^\d{20}$/.test(s)) return code;
+  let out = '';
+  while (s.length >= 2) {
+    const ai = s.slice(0, 2);
+    const fixed = kFixedAis[ai];
+    let value;
+    if (fixed) {
+      value = s.slice(2, 2 + fixed);
+      s = s.slice(2 + fixed);
+    } else {
+      const end = s.indexOf('\u001d');
+      value = end < 0 ? s.slice(2) : s.slice(2, end);
+      s = end < 0 ? '' : s.slice(end + 1);
+    }
+    out += `(${ai})${value}`;
+  }
+  return out;
+}
 
 // Rows of objects as a table; nested objects (a pack's code, lot…) are flattened one level.
 function table(rows) {
@@ -165,9 +190,9 @@ export class Detail {
     if (!events.length) return empty('无 · none');
     return h('table', { className: 'history' },
       h('thead', {}, h('tr', {}, ['#', '时间 Time', '事件 Event', '操作人 Actor', '内容 Details'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, events.map(({ seq, at, type, actor, ...rest }) => h('tr', {},
+      h('tbody', {}, events.map(({ seq, at, type, actor, data }) => h('tr', {},
         h('td', {}, seq ?? ''), h('td', {}, fmtDateTime(at)), h('td', {}, type ?? ''), h('td', {}, actor ?? ''),
-        h('td', { className: 'details' }, Object.keys(rest).length ? JSON.stringify(rest) : '')))));
+        h('td', { className: 'details' }, data && Object.keys(data).length ? JSON.stringify(data) : '')))));
   }
 
   showActions(record, card) {

@@ -98,7 +98,7 @@ void Pharmacy::Impl::set_status(PrescriptionRecord& r, RxStatus s) {
 void Pharmacy::Impl::mark_paid(PrescriptionRecord& r, Instant at, const Actor& actor) {
   r.paid_at = at;
   touch(r);
-  emit("prescription.paid", actor, r.id, {{"paid_at", format_instant(at)}});
+  emit("prescription.paid", actor, r.id, {{"paid_at", format_local(at, config_.zone)}});
 }
 
 void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {

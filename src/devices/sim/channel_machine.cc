@@ -12,7 +12,7 @@
 namespace rx {
 namespace {
 
-struct Slot {
+struct Place {
   int shelf = 0;    // 1-based, as in the location
   int channel = 0;  // 1-based, as in the location
 };
@@ -25,14 +25,14 @@ int two_digits(const std::string& s, size_t at) {
 }
 
 // "C-SS-CC" within the machine's shelves and channels.
-std::optional<Slot> parse_slot(const LocationCode& location, const ChannelMachineParams& p) {
+std::optional<Place> parse_place(const LocationCode& location, const ChannelMachineParams& p) {
   const std::string& s = location.value();
   if (s.size() != 7 || s[0] != 'C' || s[1] != '-' || s[4] != '-') return std::nullopt;
-  Slot slot{two_digits(s, 2), two_digits(s, 5)};
-  if (slot.shelf < 1 || slot.shelf > p.shelves || slot.channel < 1 || slot.channel > p.channels_per_shelf) {
+  Place place{two_digits(s, 2), two_digits(s, 5)};
+  if (place.shelf < 1 || place.shelf > p.shelves || place.channel < 1 || place.channel > p.channels_per_shelf) {
     return std::nullopt;
   }
-  return slot;
+  return place;
 }
 
 }  // namespace
@@ -43,31 +43,20 @@ Result<std::unique_ptr<ChannelMachine>> ChannelMachine::create(Scheduler& schedu
 }
 
 ChannelMachine::ChannelMachine(Scheduler& scheduler, ChannelMachineParams params)
-    : scheduler_(scheduler),
+    : SimDevice(scheduler, DeviceKind::kChannel, params.name, params.buckets),
       params_(std::move(params)),
       eject_(sim_duration(params_.eject_s, params_.speed)),
       drop_(sim_duration(params_.drop_s, params_.speed)),
       conveyor_(sim_duration(params_.conveyor_s, params_.speed)),
-      free_buckets_(params_.buckets),
       channel_busy_(static_cast<size_t>(params_.shelves * params_.channels_per_shelf), false),
-      shelf_ejecting_(static_cast<size_t>(params_.shelves), 0),
-      codes_(params_.name) {}
+      shelf_ejecting_(static_cast<size_t>(params_.shelves), 0) {}
 
-Status ChannelMachine::check_job(const PickJob& job) const {
-  if (job.lines.empty()) return Status::invalid("expected at least one line, found none", "lines");
-  for (size_t i = 0; i < job.lines.size(); ++i) {
-    const PickLine& line = job.lines[i];
-    if (!parse_slot(line.location, params_)) {
-      return Status::invalid(fmt::format("expected C-SS-CC with shelf 01-{:02d} and channel 01-{:02d}, found \"{}\"",
-                                         params_.shelves, params_.channels_per_shelf, line.location.value()),
-                             fmt::format("lines[{}].location", i));
-    }
-    if (line.packs < 1) {
-      return Status::invalid(fmt::format("expected at least 1, found {}", line.packs),
-                             fmt::format("lines[{}].packs", i));
-    }
-  }
-  return Status::ok_status();
+bool ChannelMachine::has_location(const LocationCode& location) const {
+  return parse_place(location, params_).has_value();
+}
+
+std::string ChannelMachine::expected_location() const {
+  return fmt::format("C-SS-CC with shelf 01-{:02d} and channel 01-{:02d}", params_.shelves, params_.channels_per_shelf);
 }
 
 bool ChannelMachine::in_process(uint64_t job_id) const {
@@ -75,62 +64,16 @@ bool ChannelMachine::in_process(uint64_t job_id) const {
                      [&](const auto& entry) { return !entry.second.aborted && entry.second.job.job_id == job_id; });
 }
 
-void ChannelMachine::submit(PickJob job) {
-  if (queue_.contains(job.job_id) || in_process(job.job_id)) return;
-  if (Status s = check_job(job); !s.ok()) {
-    notify_state(job.job_id, JobState::kRejected, s.field() + ": " + s.message());
-    return;
-  }
-  queue_.push(std::move(job));
-  request_dispatch();
-}
-
-void ChannelMachine::reprioritise(uint64_t job_id, int priority) { queue_.reprioritise(job_id, priority); }
-
-void ChannelMachine::cancel(uint64_t job_id) {
-  if (queue_.remove(job_id)) {
-    notify_state(job_id, JobState::kAborted, "cancelled while queued");
-    return;
-  }
+void ChannelMachine::cancel_in_process(uint64_t job_id) {
   for (auto& [run_id, run] : runs_) {
     if (run.aborted || run.job.job_id != job_id) continue;
     uint64_t id = run_id;
     std::erase_if(pending_, [id](const Box& b) { return b.run == id; });
     run.aborted = true;
     run.total = run.started;
-    busy_.job_ended(scheduler_.now());
-    notify_state(job_id, JobState::kAborted, fmt::format("cancelled after {} of {} packs", run.reported, run.planned));
+    job_cancelled(job_id, run.reported, run.planned);
     settle(id);
     return;
-  }
-}
-
-DeviceStatus ChannelMachine::status() const {
-  DeviceStatus s;
-  s.name = params_.name;
-  s.kind = DeviceKind::kChannel;
-  s.queued_jobs = queue_.size();
-  s.active_jobs = busy_.active_jobs();
-  s.packs_out = packs_out_;
-  s.busy_seconds = busy_.seconds(scheduler_.now());
-  return s;
-}
-
-void ChannelMachine::request_dispatch() {
-  if (dispatch_posted_) return;
-  dispatch_posted_ = true;
-  scheduler_.post([this] {
-    dispatch_posted_ = false;
-    dispatch();
-  });
-}
-
-void ChannelMachine::dispatch() {
-  while (free_buckets_ > 0) {
-    std::optional<PickJob> job = queue_.pop();
-    if (!job) return;
-    --free_buckets_;
-    start(std::move(*job));
   }
 }
 
@@ -138,15 +81,14 @@ void ChannelMachine::start(PickJob job) {
   uint64_t id = next_run_++;
   Run run;
   for (size_t i = 0; i < job.lines.size(); ++i) {
-    Slot slot = *parse_slot(job.lines[i].location, params_);
-    for (int p = 0; p < job.lines[i].packs; ++p) pending_.push_back(Box{id, i, slot.shelf - 1, slot.channel - 1});
+    Place place = *parse_place(job.lines[i].location, params_);
+    for (int p = 0; p < job.lines[i].packs; ++p) pending_.push_back(Box{id, i, place.shelf - 1, place.channel - 1});
     run.planned += job.lines[i].packs;
   }
   run.total = run.planned;
-  notify_state(job.job_id, JobState::kInProcess, "");
+  job_started(job.job_id);
   run.job = std::move(job);
   runs_.emplace(id, std::move(run));
-  busy_.job_started(scheduler_.now());
   start_ejections();
 }
 
@@ -162,7 +104,7 @@ void ChannelMachine::start_ejections() {
     channel_busy_[channel] = true;
     ++shelf_ejecting;
     ++runs_.at(box.run).started;
-    scheduler_.schedule_after(eject_, [this, box] { on_ejected(box); });
+    scheduler().schedule_after(eject_, [this, box] { on_ejected(box); });
   }
   pending_ = std::move(still_pending);
 }
@@ -171,8 +113,8 @@ void ChannelMachine::on_ejected(const Box& box) {
   channel_busy_[static_cast<size_t>(box.shelf * params_.channels_per_shelf + box.channel)] = false;
   --shelf_ejecting_[static_cast<size_t>(box.shelf)];
   double x_m = (box.channel + 1) * params_.channel_pitch_m;
-  scheduler_.schedule_after(sim_duration(x_m / params_.belt_m_per_s, params_.speed),
-                            [this, box] { on_collected(box); });
+  scheduler().schedule_after(sim_duration(x_m / params_.belt_m_per_s, params_.speed),
+                             [this, box] { on_collected(box); });
   start_ejections();
 }
 
@@ -181,9 +123,8 @@ void ChannelMachine::on_collected(const Box& box) {
   std::optional<PackOut> pack;
   if (!run.aborted) {
     const PickLine& line = run.job.lines[box.line];
-    pack = PackOut{run.job.job_id, line.item, line.location, codes_.next(line)};
+    pack = next_pack(run.job.job_id, line);
     ++run.reported;
-    ++packs_out_;
   }
   if (run.dropping) {
     ++run.waiting;
@@ -192,7 +133,7 @@ void ChannelMachine::on_collected(const Box& box) {
   }
   settle(box.run);
   // Last, because the listener may cancel the job from inside the call.
-  if (pack && listener_) listener_->on_pack_out(*pack);
+  if (pack) report_pack(*pack);
 }
 
 void ChannelMachine::on_dropped(uint64_t run_id) {
@@ -200,7 +141,7 @@ void ChannelMachine::on_dropped(uint64_t run_id) {
   run.dropping = false;
   run.dropped += run.in_bucket;
   ++run.baskets_on_conveyor;
-  scheduler_.schedule_after(conveyor_, [this, run_id] { on_basket_ready(run_id); });
+  scheduler().schedule_after(conveyor_, [this, run_id] { on_basket_ready(run_id); });
   run.in_bucket = std::min({run.waiting, params_.bucket_capacity, run.total - run.dropped});
   run.waiting -= run.in_bucket;
   settle(run_id);
@@ -217,25 +158,15 @@ void ChannelMachine::settle(uint64_t run_id) {
     int basket = std::min(params_.bucket_capacity, run.total - run.dropped);
     if (basket == 0) {
       run.holds_bucket = false;
-      ++free_buckets_;
-      request_dispatch();
+      free_slot();
     } else if (run.in_bucket == basket) {
       run.dropping = true;
-      scheduler_.schedule_after(drop_, [this, run_id] { on_dropped(run_id); });
+      scheduler().schedule_after(drop_, [this, run_id] { on_dropped(run_id); });
     }
   }
   if (run.holds_bucket || run.baskets_on_conveyor > 0) return;
-  if (!run.aborted) {
-    busy_.job_ended(scheduler_.now());
-    notify_state(run.job.job_id, JobState::kCompleted, "");
-  }
+  if (!run.aborted) job_completed(run.job.job_id);
   runs_.erase(run_id);
-}
-
-void ChannelMachine::notify_state(uint64_t job_id, JobState state, std::string detail) {
-  scheduler_.post([this, job_id, state, detail = std::move(detail)] {
-    if (listener_) listener_->on_job_state(job_id, state, detail);
-  });
 }
 
 }  // namespace rx

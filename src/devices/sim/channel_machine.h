@@ -2,8 +2,7 @@
 // (device C in machine-model.md). Channels eject boxes onto their shelf's belt;
 // the belt carries them to a collector whose buckets each gather one job's
 // boxes and drop them into baskets; a conveyor takes the baskets to the ready
-// buffer. It is driven only by a Scheduler, so it runs in virtual or in real
-// time, and it must outlive the tasks it has scheduled.
+// buffer. Its locations are C-SS-CC (shelf, channel).
 //
 // Timing: each step (one ejection, one belt trip, one drop, one conveyor trip)
 // lasts round(seconds * 1000 / speed) ms, rounded on its own.
@@ -14,43 +13,28 @@
 // it is scanned. A box that reaches the collector while its bucket drops waits
 // there for the bucket to return. The job completes when its last basket
 // reaches the ready buffer.
-// Listener calls never happen inside submit, reprioritise or cancel: they are
-// posted to the scheduler.
+// Cancelling a job in process leaves its boxes not yet ejected in their
+// channels; boxes already ejected are no longer reported, and its bucket is
+// free once they have arrived and been dropped.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "core/scheduler.h"
-#include "devices/device.h"
-#include "devices/sim/busy_time.h"
 #include "devices/sim/channel_machine_params.h"
-#include "devices/sim/job_queue.h"
-#include "devices/sim/pack_code_source.h"
+#include "devices/sim/sim_device.h"
 
 namespace rx {
 
-class ChannelMachine : public Device {
+class ChannelMachine : public SimDevice {
  public:
   // A machine with `params`, or the error check_channel_machine_params gives.
   static Result<std::unique_ptr<ChannelMachine>> create(Scheduler& scheduler, ChannelMachineParams params);
-
-  DeviceKind kind() const override { return DeviceKind::kChannel; }
-  void set_listener(DeviceListener* listener) override { listener_ = listener; }
-  // Queues the job. It is rejected (kRejected, naming the line and field) unless
-  // it has lines, each at a C-SS-CC location of this machine with at least one
-  // pack. A job id already queued or in process here is a resend and is ignored.
-  void submit(PickJob job) override;
-  // Changes a queued job's priority; a job already in process keeps its place.
-  void reprioritise(uint64_t job_id, int priority) override;
-  // Ends a queued or in-process job with kAborted. Boxes not yet ejected stay in
-  // their channels; boxes already ejected are no longer reported, and its bucket
-  // is free once they have arrived and been dropped.
-  void cancel(uint64_t job_id) override;
-  DeviceStatus status() const override;
 
  private:
   struct Box {
@@ -78,11 +62,12 @@ class ChannelMachine : public Device {
 
   ChannelMachine(Scheduler& scheduler, ChannelMachineParams params);
 
-  Status check_job(const PickJob& job) const;
-  bool in_process(uint64_t job_id) const;
-  void request_dispatch();
-  void dispatch();
-  void start(PickJob job);
+  bool has_location(const LocationCode& location) const override;
+  std::string expected_location() const override;
+  bool in_process(uint64_t job_id) const override;
+  void start(PickJob job) override;
+  void cancel_in_process(uint64_t job_id) override;
+
   void start_ejections();
   void on_ejected(const Box& box);
   void on_collected(const Box& box);
@@ -91,25 +76,16 @@ class ChannelMachine : public Device {
   // Starts a drop when the current basket is complete, frees the bucket when the
   // job has nothing left for it, and ends the run when nothing of it remains.
   void settle(uint64_t run_id);
-  void notify_state(uint64_t job_id, JobState state, std::string detail);
 
-  Scheduler& scheduler_;
   ChannelMachineParams params_;
   Duration eject_;
   Duration drop_;
   Duration conveyor_;
-  DeviceListener* listener_ = nullptr;
-  JobQueue queue_;
   std::map<uint64_t, Run> runs_;  // by run id, in start order
   uint64_t next_run_ = 0;
-  int free_buckets_;
-  bool dispatch_posted_ = false;
   std::vector<Box> pending_;        // boxes not yet ejecting, in ejection order
   std::vector<bool> channel_busy_;  // shelf * channels_per_shelf + channel
   std::vector<int> shelf_ejecting_;
-  PackCodeSource codes_;
-  uint64_t packs_out_ = 0;
-  BusyTime busy_;
 };
 
 }  // namespace rx

@@ -23,6 +23,9 @@ struct Point {
   double height_m = 0;
 };
 
+// The gripper is the robot's one slot: it serves one job at a time.
+constexpr int kGrippers = 1;
+
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
 // "R-L-xxxx" within the robot's levels and aisle.
@@ -55,28 +58,16 @@ Result<std::unique_ptr<PickRobot>> PickRobot::create(Scheduler& scheduler, PickR
 }
 
 PickRobot::PickRobot(Scheduler& scheduler, PickRobotParams params)
-    : scheduler_(scheduler),
+    : SimDevice(scheduler, DeviceKind::kRobot, params.name, kGrippers),
       params_(std::move(params)),
       grip_(sim_duration(params_.grip_s, params_.speed)),
       release_(sim_duration(params_.release_s, params_.speed)),
-      chute_(sim_duration(params_.chute_s, params_.speed)),
-      codes_(params_.name) {}
+      chute_(sim_duration(params_.chute_s, params_.speed)) {}
 
-Status PickRobot::check_job(const PickJob& job) const {
-  if (job.lines.empty()) return Status::invalid("expected at least one line, found none", "lines");
-  for (size_t i = 0; i < job.lines.size(); ++i) {
-    const PickLine& line = job.lines[i];
-    if (!parse_spot(line.location, params_)) {
-      return Status::invalid(fmt::format("expected R-L-xxxx with level 1-{} and position 0000-{:04d}, found \"{}\"",
-                                         params_.levels, params_.aisle_cm, line.location.value()),
-                             fmt::format("lines[{}].location", i));
-    }
-    if (line.packs < 1) {
-      return Status::invalid(fmt::format("expected at least 1, found {}", line.packs),
-                             fmt::format("lines[{}].packs", i));
-    }
-  }
-  return Status::ok_status();
+bool PickRobot::has_location(const LocationCode& location) const { return parse_spot(location, params_).has_value(); }
+
+std::string PickRobot::expected_location() const {
+  return fmt::format("R-L-xxxx with level 1-{} and position 0000-{:04d}", params_.levels, params_.aisle_cm);
 }
 
 std::vector<PickRobot::Trip> PickRobot::plan_trips(const PickJob& job) const {
@@ -124,57 +115,14 @@ bool PickRobot::in_process(uint64_t job_id) const {
                      [&](const auto& entry) { return !entry.second.aborted && entry.second.job.job_id == job_id; });
 }
 
-void PickRobot::submit(PickJob job) {
-  if (queue_.contains(job.job_id) || in_process(job.job_id)) return;
-  if (Status s = check_job(job); !s.ok()) {
-    notify_state(job.job_id, JobState::kRejected, s.field() + ": " + s.message());
-    return;
-  }
-  queue_.push(std::move(job));
-  request_dispatch();
-}
-
-void PickRobot::reprioritise(uint64_t job_id, int priority) { queue_.reprioritise(job_id, priority); }
-
-void PickRobot::cancel(uint64_t job_id) {
-  if (queue_.remove(job_id)) {
-    notify_state(job_id, JobState::kAborted, "cancelled while queued");
-    return;
-  }
+void PickRobot::cancel_in_process(uint64_t job_id) {
   auto it = std::find_if(runs_.begin(), runs_.end(),
                          [&](const auto& entry) { return !entry.second.aborted && entry.second.job.job_id == job_id; });
   if (it == runs_.end()) return;
   // The run stays until its trip or its chute ends, which then only tidies up.
   Run& run = it->second;
   run.aborted = true;
-  busy_.job_ended(scheduler_.now());
-  notify_state(job_id, JobState::kAborted, fmt::format("cancelled after {} of {} packs", run.reported, run.planned));
-}
-
-DeviceStatus PickRobot::status() const {
-  DeviceStatus s;
-  s.name = params_.name;
-  s.kind = DeviceKind::kRobot;
-  s.queued_jobs = queue_.size();
-  s.active_jobs = busy_.active_jobs();
-  s.packs_out = packs_out_;
-  s.busy_seconds = busy_.seconds(scheduler_.now());
-  return s;
-}
-
-void PickRobot::request_dispatch() {
-  if (dispatch_posted_) return;
-  dispatch_posted_ = true;
-  scheduler_.post([this] {
-    dispatch_posted_ = false;
-    dispatch();
-  });
-}
-
-void PickRobot::dispatch() {
-  if (gripper_busy_) return;
-  std::optional<PickJob> job = queue_.pop();
-  if (job) start(std::move(*job));
+  job_cancelled(job_id, run.reported, run.planned);
 }
 
 void PickRobot::start(PickJob job) {
@@ -182,17 +130,15 @@ void PickRobot::start(PickJob job) {
   Run run;
   run.trips = plan_trips(job);
   for (const PickLine& line : job.lines) run.planned += line.packs;
-  notify_state(job.job_id, JobState::kInProcess, "");
+  job_started(job.job_id);
   run.job = std::move(job);
   runs_.emplace(id, std::move(run));
-  busy_.job_started(scheduler_.now());
-  gripper_busy_ = true;
   start_trip(id);
 }
 
 void PickRobot::start_trip(uint64_t run_id) {
   const Run& run = runs_.at(run_id);
-  scheduler_.schedule_after(run.trips[run.next_trip].duration, [this, run_id] { on_trip_done(run_id); });
+  scheduler().schedule_after(run.trips[run.next_trip].duration, [this, run_id] { on_trip_done(run_id); });
 }
 
 void PickRobot::on_trip_done(uint64_t run_id) {
@@ -201,43 +147,28 @@ void PickRobot::on_trip_done(uint64_t run_id) {
   const size_t trip = run.next_trip++;
   for (size_t k = 0; k < run.trips[trip].lines.size() && !run.aborted; ++k) {
     const PickLine& line = run.job.lines[run.trips[trip].lines[k]];
-    PackOut pack{run.job.job_id, line.item, line.location, codes_.next(line)};
+    PackOut pack = next_pack(run.job.job_id, line);
     ++run.reported;
-    ++packs_out_;
     // The listener may cancel the job from inside the call, which the loop condition sees.
-    if (listener_) listener_->on_pack_out(pack);
+    report_pack(pack);
   }
   if (run.aborted) {
     runs_.erase(run_id);
-    free_gripper();
+    free_slot();
     return;
   }
   if (run.next_trip < run.trips.size()) {
     start_trip(run_id);
     return;
   }
-  free_gripper();
-  scheduler_.schedule_after(chute_, [this, run_id] { on_delivered(run_id); });
+  free_slot();
+  scheduler().schedule_after(chute_, [this, run_id] { on_delivered(run_id); });
 }
 
 void PickRobot::on_delivered(uint64_t run_id) {
   auto it = runs_.find(run_id);  // in the chute, so still there
-  if (!it->second.aborted) {
-    busy_.job_ended(scheduler_.now());
-    notify_state(it->second.job.job_id, JobState::kCompleted, "");
-  }
+  if (!it->second.aborted) job_completed(it->second.job.job_id);
   runs_.erase(it);
-}
-
-void PickRobot::free_gripper() {
-  gripper_busy_ = false;
-  request_dispatch();
-}
-
-void PickRobot::notify_state(uint64_t job_id, JobState state, std::string detail) {
-  scheduler_.post([this, job_id, state, detail = std::move(detail)] {
-    if (listener_) listener_->on_job_state(job_id, state, detail);
-  });
 }
 
 }  // namespace rx

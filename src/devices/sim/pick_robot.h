@@ -1,8 +1,8 @@
 // PickRobot: a discrete-event model of the pick robot with chaotic storage
 // (device R in machine-model.md). Its one gripper is the resource: it serves
 // one job at a time, in trips that each start and end at the output point
-// (x = 0, level with level 1). It is driven only by a Scheduler, so it runs in
-// virtual or in real time, and it must outlive the tasks it has scheduled.
+// (x = 0, level with level 1). Its locations are R-L-xxxx (level, position in
+// cm).
 //
 // Trips: a job's packs are grouped by level (lowest first) and sorted by x
 // (ties in line order); each trip takes, from the nearest pack left on its
@@ -17,43 +17,28 @@
 // the previous job's last release. Each pack is reported when its trip's
 // release ends, where it is scanned. The job completes chute_s after its last
 // release.
-// Listener calls never happen inside submit, reprioritise or cancel: they are
-// posted to the scheduler.
+// Cancelling a job in process finishes the trip in progress, since the gripper
+// does not put packs back, but does not report its packs; the job's later
+// trips are not made.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "core/scheduler.h"
-#include "devices/device.h"
-#include "devices/sim/busy_time.h"
-#include "devices/sim/job_queue.h"
-#include "devices/sim/pack_code_source.h"
 #include "devices/sim/pick_robot_params.h"
+#include "devices/sim/sim_device.h"
 
 namespace rx {
 
-class PickRobot : public Device {
+class PickRobot : public SimDevice {
  public:
   // A robot with `params`, or the error check_pick_robot_params gives.
   static Result<std::unique_ptr<PickRobot>> create(Scheduler& scheduler, PickRobotParams params);
-
-  DeviceKind kind() const override { return DeviceKind::kRobot; }
-  void set_listener(DeviceListener* listener) override { listener_ = listener; }
-  // Queues the job. It is rejected (kRejected, naming the line and field) unless
-  // it has lines, each at an R-L-xxxx location of this robot with at least one
-  // pack. A job id already queued or in process here is a resend and is ignored.
-  void submit(PickJob job) override;
-  // Changes a queued job's priority; a job already in process keeps its place.
-  void reprioritise(uint64_t job_id, int priority) override;
-  // Ends a queued or in-process job with kAborted. The trip in progress is
-  // finished, since the gripper does not put packs back, but its packs are not
-  // reported; the job's later trips are not made.
-  void cancel(uint64_t job_id) override;
-  DeviceStatus status() const override;
 
  private:
   struct Trip {
@@ -73,32 +58,23 @@ class PickRobot : public Device {
 
   PickRobot(Scheduler& scheduler, PickRobotParams params);
 
-  Status check_job(const PickJob& job) const;
+  bool has_location(const LocationCode& location) const override;
+  std::string expected_location() const override;
+  bool in_process(uint64_t job_id) const override;
+  void start(PickJob job) override;
+  void cancel_in_process(uint64_t job_id) override;
+
   std::vector<Trip> plan_trips(const PickJob& job) const;
-  bool in_process(uint64_t job_id) const;
-  void request_dispatch();
-  void dispatch();
-  void start(PickJob job);
   void start_trip(uint64_t run_id);
   void on_trip_done(uint64_t run_id);
   void on_delivered(uint64_t run_id);
-  void free_gripper();
-  void notify_state(uint64_t job_id, JobState state, std::string detail);
 
-  Scheduler& scheduler_;
   PickRobotParams params_;
   Duration grip_;
   Duration release_;
   Duration chute_;
-  DeviceListener* listener_ = nullptr;
-  JobQueue queue_;
   std::map<uint64_t, Run> runs_;  // on the gripper or in the chute, by run id
   uint64_t next_run_ = 0;
-  bool gripper_busy_ = false;
-  bool dispatch_posted_ = false;
-  PackCodeSource codes_;
-  uint64_t packs_out_ = 0;
-  BusyTime busy_;
 };
 
 }  // namespace rx

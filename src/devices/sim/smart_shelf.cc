@@ -1,10 +1,7 @@
 #include "devices/sim/smart_shelf.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cctype>
-#include <optional>
 #include <string>
 
 #include "devices/sim/sim_duration.h"
@@ -32,93 +29,32 @@ Result<std::unique_ptr<SmartShelf>> SmartShelf::create(Scheduler& scheduler, Sma
 }
 
 SmartShelf::SmartShelf(Scheduler& scheduler, SmartShelfParams params)
-    : scheduler_(scheduler), params_(std::move(params)), free_technicians_(params_.technicians), codes_(params_.name) {}
+    : SimDevice(scheduler, DeviceKind::kShelf, params.name, params.technicians), params_(std::move(params)) {}
 
-Status SmartShelf::check_job(const PickJob& job) const {
-  if (job.lines.empty()) return Status::invalid("expected at least one line, found none", "lines");
-  for (size_t i = 0; i < job.lines.size(); ++i) {
-    const PickLine& line = job.lines[i];
-    if (!valid_location(line.location)) {
-      return Status::invalid(fmt::format("expected S-RR-BB or F-RR-BB, found \"{}\"", line.location.value()),
-                             fmt::format("lines[{}].location", i));
-    }
-    if (line.packs < 1) {
-      return Status::invalid(fmt::format("expected at least 1, found {}", line.packs),
-                             fmt::format("lines[{}].packs", i));
-    }
-  }
-  return Status::ok_status();
-}
+bool SmartShelf::has_location(const LocationCode& location) const { return valid_location(location); }
+
+std::string SmartShelf::expected_location() const { return "S-RR-BB or F-RR-BB"; }
 
 bool SmartShelf::in_process(uint64_t job_id) const {
   return std::any_of(runs_.begin(), runs_.end(), [&](const auto& entry) { return entry.second.job.job_id == job_id; });
 }
 
-void SmartShelf::submit(PickJob job) {
-  if (queue_.contains(job.job_id) || in_process(job.job_id)) return;
-  if (Status s = check_job(job); !s.ok()) {
-    notify_state(job.job_id, JobState::kRejected, s.field() + ": " + s.message());
-    return;
-  }
-  queue_.push(std::move(job));
-  request_dispatch();
-}
-
-void SmartShelf::reprioritise(uint64_t job_id, int priority) { queue_.reprioritise(job_id, priority); }
-
-void SmartShelf::cancel(uint64_t job_id) {
-  if (queue_.remove(job_id)) {
-    notify_state(job_id, JobState::kAborted, "cancelled while queued");
-    return;
-  }
+void SmartShelf::cancel_in_process(uint64_t job_id) {
   auto it =
       std::find_if(runs_.begin(), runs_.end(), [&](const auto& entry) { return entry.second.job.job_id == job_id; });
   if (it == runs_.end()) return;
-  notify_state(job_id, JobState::kAborted,
-               fmt::format("cancelled after {} of {} packs", it->second.reported, it->second.planned));
+  job_cancelled(job_id, it->second.reported, it->second.planned);
   runs_.erase(it);
-  ++free_technicians_;
-  busy_.job_ended(scheduler_.now());
-  request_dispatch();
-}
-
-DeviceStatus SmartShelf::status() const {
-  DeviceStatus s;
-  s.name = params_.name;
-  s.kind = DeviceKind::kShelf;
-  s.queued_jobs = queue_.size();
-  s.active_jobs = busy_.active_jobs();
-  s.packs_out = packs_out_;
-  s.busy_seconds = busy_.seconds(scheduler_.now());
-  return s;
-}
-
-void SmartShelf::request_dispatch() {
-  if (dispatch_posted_) return;
-  dispatch_posted_ = true;
-  scheduler_.post([this] {
-    dispatch_posted_ = false;
-    dispatch();
-  });
-}
-
-void SmartShelf::dispatch() {
-  while (free_technicians_ > 0) {
-    std::optional<PickJob> job = queue_.pop();
-    if (!job) return;
-    --free_technicians_;
-    start(std::move(*job));
-  }
+  free_slot();
 }
 
 void SmartShelf::start(PickJob job) {
   uint64_t id = next_run_++;
   Run run;
   for (const PickLine& line : job.lines) run.planned += line.packs;
-  notify_state(job.job_id, JobState::kInProcess, "");
+  job_started(job.job_id);
   run.job = std::move(job);
   runs_.emplace(id, std::move(run));
-  busy_.job_started(scheduler_.now());
   pick_next_line(id);
 }
 
@@ -127,7 +63,7 @@ void SmartShelf::pick_next_line(uint64_t run_id) {
   const PickLine& line = run.job.lines[run.next_line];
   double seconds = params_.pick_line_s + params_.extra_pack_s * (line.packs - 1);
   if (is_cold(line)) seconds += params_.cold_line_s;
-  scheduler_.schedule_after(sim_duration(seconds, params_.speed), [this, run_id] { on_line_picked(run_id); });
+  scheduler().schedule_after(sim_duration(seconds, params_.speed), [this, run_id] { on_line_picked(run_id); });
 }
 
 void SmartShelf::on_line_picked(uint64_t run_id) {
@@ -141,10 +77,9 @@ void SmartShelf::on_line_picked(uint64_t run_id) {
     if (it == runs_.end()) return;
     Run& run = it->second;
     const PickLine& line = run.job.lines[line_index];
-    PackOut pack{run.job.job_id, line.item, line.location, codes_.next(line)};
+    PackOut pack = next_pack(run.job.job_id, line);
     ++run.reported;
-    ++packs_out_;
-    if (listener_) listener_->on_pack_out(pack);
+    report_pack(pack);
   }
   it = runs_.find(run_id);
   if (it == runs_.end()) return;
@@ -152,23 +87,15 @@ void SmartShelf::on_line_picked(uint64_t run_id) {
     pick_next_line(run_id);
     return;
   }
-  scheduler_.schedule_after(sim_duration(params_.carry_s, params_.speed), [this, run_id] { on_delivered(run_id); });
+  scheduler().schedule_after(sim_duration(params_.carry_s, params_.speed), [this, run_id] { on_delivered(run_id); });
 }
 
 void SmartShelf::on_delivered(uint64_t run_id) {
   auto it = runs_.find(run_id);
   if (it == runs_.end()) return;  // cancelled while carrying
-  notify_state(it->second.job.job_id, JobState::kCompleted, "");
+  job_completed(it->second.job.job_id);
   runs_.erase(it);
-  ++free_technicians_;
-  busy_.job_ended(scheduler_.now());
-  request_dispatch();
-}
-
-void SmartShelf::notify_state(uint64_t job_id, JobState state, std::string detail) {
-  scheduler_.post([this, job_id, state, detail = std::move(detail)] {
-    if (listener_) listener_->on_job_state(job_id, state, detail);
-  });
+  free_slot();
 }
 
 }  // namespace rx

@@ -11,44 +11,21 @@
 #include "core/virtual_scheduler.h"
 #include "interop/gs1/pack_code.h"
 #include "unit/devices/pick_jobs.h"
-#include "unit/devices/recording_listener.h"
+#include "unit/devices/sim_fixture.h"
 
 namespace rx {
 namespace {
 
+using test::kStart;
+using test::ms;
 using test::pick_job;
 using test::pick_line;
-
-const Instant kStart = std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + std::chrono::hours(1);
-
-long long ms(Instant at) { return (at - kStart).count(); }
 
 // One machine in virtual time with a recording listener. Times below are ms
 // since kStart, each step rounded to the nearest ms: belt trips from channel CC
 // last round(CC * 83.333) ms (C-01-01: 83, C-01-60: 5000).
-class ChannelMachineTest : public ::testing::Test {
+class ChannelMachineTest : public test::SimDeviceTest<ChannelMachine, ChannelMachineParams> {
  protected:
-  void make(ChannelMachineParams params = {}) {
-    auto created = ChannelMachine::create(sched_, std::move(params));
-    ASSERT_TRUE(created.ok()) << created.status().to_string();
-    machine_ = std::move(*created);
-    machine_->set_listener(&rec_);
-  }
-  void SetUp() override { make(); }
-
-  long long completed_at(uint64_t job_id) const {
-    auto s = rec_.state(job_id, JobState::kCompleted);
-    return s ? ms(s->at) : -1;
-  }
-  long long started_at(uint64_t job_id) const {
-    auto s = rec_.state(job_id, JobState::kInProcess);
-    return s ? ms(s->at) : -1;
-  }
-  std::vector<long long> pack_times(uint64_t job_id) const {
-    std::vector<long long> out;
-    for (const auto& p : rec_.packs_of(job_id)) out.push_back(ms(p.at));
-    return out;
-  }
   // Pack arrival time by the line's item index (one pack per line).
   std::map<int, long long> pack_time_by_item(uint64_t job_id) const {
     std::map<int, long long> out;
@@ -56,9 +33,7 @@ class ChannelMachineTest : public ::testing::Test {
     return out;
   }
 
-  VirtualScheduler sched_{kStart};
-  RecordingListener rec_{sched_};
-  std::unique_ptr<ChannelMachine> machine_;
+  std::unique_ptr<ChannelMachine>& machine_ = device_;
 };
 
 TEST_F(ChannelMachineTest, OneBoxFromTheFarEndOfAShelf) {
@@ -384,26 +359,21 @@ TEST_F(ChannelMachineTest, SpeedTenShortensShelfLimitsAndPipelining) {
 
 // A mixed script: jobs over several shelves, priorities, a reprioritise and a cancel.
 std::vector<std::string> run_script() {
-  VirtualScheduler sched(kStart);
-  RecordingListener rec(sched);
-  auto created = ChannelMachine::create(sched, {});
-  auto machine = std::move(*created);
-  machine->set_listener(&rec);
-  for (uint64_t id = 1; id <= 12; ++id) {
-    std::vector<PickLine> lines;
-    for (int l = 0; l < static_cast<int>(id % 4) + 1; ++l) {
-      int shelf = static_cast<int>((id * 3 + static_cast<uint64_t>(l)) % 10) + 1;
-      int channel = static_cast<int>((id * 17 + static_cast<uint64_t>(l) * 7) % 60) + 1;
-      lines.push_back(pick_line(fmt::format("C-{:02d}-{:02d}", shelf, channel), l + static_cast<int>(id % 3) + 1, l));
+  return test::trace_of<ChannelMachine>([](VirtualScheduler& sched, ChannelMachine& machine) {
+    for (uint64_t id = 1; id <= 12; ++id) {
+      std::vector<PickLine> lines;
+      for (int l = 0; l < static_cast<int>(id % 4) + 1; ++l) {
+        int shelf = static_cast<int>((id * 3 + static_cast<uint64_t>(l)) % 10) + 1;
+        int channel = static_cast<int>((id * 17 + static_cast<uint64_t>(l) * 7) % 60) + 1;
+        lines.push_back(pick_line(fmt::format("C-{:02d}-{:02d}", shelf, channel), l + static_cast<int>(id % 3) + 1, l));
+      }
+      machine.submit(pick_job(id, lines, static_cast<int>(id % 2)));
+      sched.run_until(sched.now() + Duration(700));
     }
-    machine->submit(pick_job(id, lines, static_cast<int>(id % 2)));
-    sched.run_until(sched.now() + Duration(700));
-  }
-  machine->reprioritise(11, 50);
-  machine->cancel(6);  // queued
-  machine->cancel(3);  // in process
-  sched.run();
-  return rec.trace();
+    machine.reprioritise(11, 50);
+    machine.cancel(6);  // queued
+    machine.cancel(3);  // in process
+  });
 }
 
 TEST(ChannelMachineDeterminism, TheSameInputsGiveTheSameTrace) {

@@ -12,55 +12,30 @@
 #include "devices/sim/pick_robot_params.h"
 #include "interop/gs1/pack_code.h"
 #include "unit/devices/pick_jobs.h"
-#include "unit/devices/recording_listener.h"
+#include "unit/devices/sim_fixture.h"
 
 namespace rx {
 namespace {
 
+using test::kStart;
+using test::ms;
 using test::pick_job;
 using test::pick_line;
-
-const Instant kStart = std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + std::chrono::hours(1);
-
-long long ms(Instant at) { return (at - kStart).count(); }
 
 // One robot in virtual time with a recording listener. Times below are ms
 // since kStart. Level L is (L - 1) * 0.3 m above the output point, position
 // xxxx is xxxx cm from it; a move takes max(dx / 1.5, dh / 1.0) s, and each
 // move, grip (1200), release (800) and chute (2000) is rounded to the ms on
 // its own.
-class PickRobotTest : public ::testing::Test {
+class PickRobotTest : public test::SimDeviceTest<PickRobot, PickRobotParams> {
  protected:
-  void make(PickRobotParams params = {}) {
-    auto created = PickRobot::create(sched_, std::move(params));
-    ASSERT_TRUE(created.ok()) << created.status().to_string();
-    robot_ = std::move(*created);
-    robot_->set_listener(&rec_);
-  }
-  void SetUp() override { make(); }
-
-  long long completed_at(uint64_t job_id) const {
-    auto s = rec_.state(job_id, JobState::kCompleted);
-    return s ? ms(s->at) : -1;
-  }
-  long long started_at(uint64_t job_id) const {
-    auto s = rec_.state(job_id, JobState::kInProcess);
-    return s ? ms(s->at) : -1;
-  }
-  std::vector<long long> pack_times(uint64_t job_id) const {
-    std::vector<long long> out;
-    for (const auto& p : rec_.packs_of(job_id)) out.push_back(ms(p.at));
-    return out;
-  }
   std::vector<int> pack_items(uint64_t job_id) const {
     std::vector<int> out;
     for (const auto& p : rec_.packs_of(job_id)) out.push_back(p.pack.item);
     return out;
   }
 
-  VirtualScheduler sched_{kStart};
-  RecordingListener rec_{sched_};
-  std::unique_ptr<PickRobot> robot_;
+  std::unique_ptr<PickRobot>& robot_ = device_;
 };
 
 TEST_F(PickRobotTest, OnePackNearTheOutputPoint) {
@@ -418,27 +393,22 @@ TEST_F(PickRobotTest, SpeedTenRunsTenTimesFaster) {
 
 // A mixed script: jobs over several levels, priorities, a reprioritise and a cancel.
 std::vector<std::string> run_script() {
-  VirtualScheduler sched(kStart);
-  RecordingListener rec(sched);
-  auto created = PickRobot::create(sched, {});
-  auto robot = std::move(*created);
-  robot->set_listener(&rec);
-  for (uint64_t id = 1; id <= 12; ++id) {
-    std::vector<PickLine> lines;
-    for (int l = 0; l < static_cast<int>(id % 3) + 1; ++l) {
-      int level = static_cast<int>((id * 3 + static_cast<uint64_t>(l)) % 8) + 1;
-      int x_cm = static_cast<int>((id * 137 + static_cast<uint64_t>(l) * 41) % 1001);
-      int packs = static_cast<int>((id + static_cast<uint64_t>(l)) % 4) + 1;
-      lines.push_back(pick_line(fmt::format("R-{}-{:04d}", level, x_cm), packs, l));
+  return test::trace_of<PickRobot>([](VirtualScheduler& sched, PickRobot& robot) {
+    for (uint64_t id = 1; id <= 12; ++id) {
+      std::vector<PickLine> lines;
+      for (int l = 0; l < static_cast<int>(id % 3) + 1; ++l) {
+        int level = static_cast<int>((id * 3 + static_cast<uint64_t>(l)) % 8) + 1;
+        int x_cm = static_cast<int>((id * 137 + static_cast<uint64_t>(l) * 41) % 1001);
+        int packs = static_cast<int>((id + static_cast<uint64_t>(l)) % 4) + 1;
+        lines.push_back(pick_line(fmt::format("R-{}-{:04d}", level, x_cm), packs, l));
+      }
+      robot.submit(pick_job(id, lines, static_cast<int>(id % 2)));
+      sched.run_until(sched.now() + Duration(3000));
     }
-    robot->submit(pick_job(id, lines, static_cast<int>(id % 2)));
-    sched.run_until(sched.now() + Duration(3000));
-  }
-  robot->reprioritise(12, 50);
-  robot->cancel(10);  // queued
-  robot->cancel(5);   // in process
-  sched.run();
-  return rec.trace();
+    robot.reprioritise(12, 50);
+    robot.cancel(10);  // queued
+    robot.cancel(5);   // in process
+  });
 }
 
 TEST(PickRobotDeterminism, TheSameInputsGiveTheSameTrace) {

@@ -10,45 +10,19 @@
 #include "core/virtual_scheduler.h"
 #include "interop/gs1/pack_code.h"
 #include "unit/devices/pick_jobs.h"
-#include "unit/devices/recording_listener.h"
+#include "unit/devices/sim_fixture.h"
 
 namespace rx {
 namespace {
 
+using test::kStart;
+using test::ms;
 using test::pick_job;
 using test::pick_line;
 
-const Instant kStart = std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + std::chrono::hours(1);
-
-long long ms(Instant at) { return (at - kStart).count(); }
-
-class SmartShelfTest : public ::testing::Test {
+class SmartShelfTest : public test::SimDeviceTest<SmartShelf, SmartShelfParams> {
  protected:
-  void make(SmartShelfParams params = {}) {
-    auto created = SmartShelf::create(sched_, std::move(params));
-    ASSERT_TRUE(created.ok()) << created.status().to_string();
-    shelf_ = std::move(*created);
-    shelf_->set_listener(&rec_);
-  }
-  void SetUp() override { make(); }
-
-  long long completed_at(uint64_t job_id) const {
-    auto s = rec_.state(job_id, JobState::kCompleted);
-    return s ? ms(s->at) : -1;
-  }
-  long long started_at(uint64_t job_id) const {
-    auto s = rec_.state(job_id, JobState::kInProcess);
-    return s ? ms(s->at) : -1;
-  }
-  std::vector<long long> pack_times(uint64_t job_id) const {
-    std::vector<long long> out;
-    for (const auto& p : rec_.packs_of(job_id)) out.push_back(ms(p.at));
-    return out;
-  }
-
-  VirtualScheduler sched_{kStart};
-  RecordingListener rec_{sched_};
-  std::unique_ptr<SmartShelf> shelf_;
+  std::unique_ptr<SmartShelf>& shelf_ = device_;
 };
 
 TEST_F(SmartShelfTest, OneLineOfOnePack) {
@@ -251,25 +225,21 @@ TEST_F(SmartShelfTest, SpeedTenRunsTenTimesFaster) {
 }
 
 std::vector<std::string> run_script() {
-  VirtualScheduler sched(kStart);
-  RecordingListener rec(sched);
-  auto created = SmartShelf::create(sched, {});
-  auto shelf = std::move(*created);
-  shelf->set_listener(&rec);
-  for (uint64_t id = 1; id <= 15; ++id) {
-    std::vector<PickLine> lines;
-    for (int l = 0; l < static_cast<int>(id % 3) + 1; ++l) {
-      std::string rack = fmt::format("{}-{:02d}-{:02d}", id % 5 == 0 ? 'F' : 'S', l + 1, static_cast<int>(id % 40) + 1);
-      lines.push_back(pick_line(rack, static_cast<int>((id + static_cast<uint64_t>(l)) % 4) + 1, l, id % 7 == 0));
+  return test::trace_of<SmartShelf>([](VirtualScheduler& sched, SmartShelf& shelf) {
+    for (uint64_t id = 1; id <= 15; ++id) {
+      std::vector<PickLine> lines;
+      for (int l = 0; l < static_cast<int>(id % 3) + 1; ++l) {
+        std::string rack =
+            fmt::format("{}-{:02d}-{:02d}", id % 5 == 0 ? 'F' : 'S', l + 1, static_cast<int>(id % 40) + 1);
+        lines.push_back(pick_line(rack, static_cast<int>((id + static_cast<uint64_t>(l)) % 4) + 1, l, id % 7 == 0));
+      }
+      shelf.submit(pick_job(id, lines, static_cast<int>(id % 3)));
+      sched.run_until(sched.now() + Duration(4000));
     }
-    shelf->submit(pick_job(id, lines, static_cast<int>(id % 3)));
-    sched.run_until(sched.now() + Duration(4000));
-  }
-  shelf->reprioritise(15, 20);
-  shelf->cancel(12);  // queued
-  shelf->cancel(8);   // in process
-  sched.run();
-  return rec.trace();
+    shelf.reprioritise(15, 20);
+    shelf.cancel(12);  // queued
+    shelf.cancel(8);   // in process
+  });
 }
 
 TEST(SmartShelfDeterminism, TheSameInputsGiveTheSameTrace) {

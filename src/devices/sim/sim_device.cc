@@ -1,0 +1,114 @@
+#include "devices/sim/sim_device.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <utility>
+
+namespace rx {
+
+SimDevice::SimDevice(Scheduler& scheduler, DeviceKind kind, std::string name, int slots)
+    : scheduler_(scheduler), kind_(kind), name_(std::move(name)), free_slots_(slots), codes_(name_) {}
+
+void SimDevice::submit(PickJob job) {
+  if (queue_.contains(job.job_id) || in_process(job.job_id)) return;
+  if (Status s = check_job(job); !s.ok()) {
+    notify_state(job.job_id, JobState::kRejected, s.field() + ": " + s.message());
+    return;
+  }
+  queue_.push(std::move(job));
+  request_dispatch();
+}
+
+void SimDevice::reprioritise(uint64_t job_id, int priority) { queue_.reprioritise(job_id, priority); }
+
+void SimDevice::cancel(uint64_t job_id) {
+  if (queue_.remove(job_id)) {
+    notify_state(job_id, JobState::kAborted, "cancelled while queued");
+    return;
+  }
+  cancel_in_process(job_id);
+}
+
+DeviceStatus SimDevice::status() const {
+  DeviceStatus s;
+  s.name = name_;
+  s.kind = kind_;
+  s.queued_jobs = queue_.size();
+  s.active_jobs = busy_.active_jobs();
+  s.packs_out = packs_out_;
+  s.busy_seconds = busy_.seconds(scheduler_.now());
+  return s;
+}
+
+void SimDevice::free_slot() {
+  ++free_slots_;
+  request_dispatch();
+}
+
+void SimDevice::job_started(uint64_t job_id) {
+  notify_state(job_id, JobState::kInProcess, "");
+  busy_.job_started(scheduler_.now());
+}
+
+void SimDevice::job_completed(uint64_t job_id) {
+  busy_.job_ended(scheduler_.now());
+  notify_state(job_id, JobState::kCompleted, "");
+}
+
+void SimDevice::job_cancelled(uint64_t job_id, int reported, int planned) {
+  busy_.job_ended(scheduler_.now());
+  notify_state(job_id, JobState::kAborted, fmt::format("cancelled after {} of {} packs", reported, planned));
+}
+
+PackOut SimDevice::next_pack(uint64_t job_id, const PickLine& line) {
+  ++packs_out_;
+  return PackOut{job_id, line.item, line.location, codes_.next(line)};
+}
+
+void SimDevice::report_pack(const PackOut& pack) {
+  if (listener_) listener_->on_pack_out(pack);
+}
+
+Status SimDevice::check_job(const PickJob& job) const {
+  if (job.lines.empty()) return Status::invalid("expected at least one line, found none", "lines");
+  for (size_t i = 0; i < job.lines.size(); ++i) {
+    const PickLine& line = job.lines[i];
+    if (!has_location(line.location)) {
+      return Status::invalid(fmt::format("expected {}, found \"{}\"", expected_location(), line.location.value()),
+                             fmt::format("lines[{}].location", i));
+    }
+    if (line.packs < 1) {
+      return Status::invalid(fmt::format("expected at least 1, found {}", line.packs),
+                             fmt::format("lines[{}].packs", i));
+    }
+  }
+  return Status::ok_status();
+}
+
+// One dispatch per turn of the loop, however many jobs arrive or slots free up in it.
+void SimDevice::request_dispatch() {
+  if (dispatch_posted_) return;
+  dispatch_posted_ = true;
+  scheduler_.post([this] {
+    dispatch_posted_ = false;
+    dispatch();
+  });
+}
+
+void SimDevice::dispatch() {
+  while (free_slots_ > 0) {
+    std::optional<PickJob> job = queue_.pop();
+    if (!job) return;
+    --free_slots_;
+    start(std::move(*job));
+  }
+}
+
+void SimDevice::notify_state(uint64_t job_id, JobState state, std::string detail) {
+  scheduler_.post([this, job_id, state, detail = std::move(detail)] {
+    if (listener_) listener_->on_job_state(job_id, state, detail);
+  });
+}
+
+}  // namespace rx

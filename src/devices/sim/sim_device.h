@@ -1,0 +1,86 @@
+// SimDevice: what the simulated devices share. It owns the queue of waiting
+// jobs, the device's slots (what a job holds while in process: a bucket, the
+// gripper, a technician), the status counters and the posting of listener
+// calls; each device models only how a started job goes.
+//
+// A device is driven only by a Scheduler, so it runs in virtual or in real
+// time, and it must outlive the tasks it has scheduled. Listener calls never
+// happen inside submit, reprioritise or cancel: they are posted to the
+// scheduler.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+#include "core/scheduler.h"
+#include "devices/device.h"
+#include "devices/sim/busy_time.h"
+#include "devices/sim/job_queue.h"
+#include "devices/sim/pack_code_source.h"
+
+namespace rx {
+
+class SimDevice : public Device {
+ public:
+  DeviceKind kind() const override { return kind_; }
+  void set_listener(DeviceListener* listener) override { listener_ = listener; }
+  // Queues the job. It is rejected (kRejected, naming the line and field) unless
+  // it has lines, each at a location of this device with at least one pack.
+  // A job id already queued or in process here is a resend and is ignored.
+  void submit(PickJob job) override;
+  // Changes a queued job's priority; a job already in process keeps its place.
+  void reprioritise(uint64_t job_id, int priority) override;
+  // Ends a queued or in-process job with kAborted; what becomes of the packs of
+  // a job in process depends on the device.
+  void cancel(uint64_t job_id) override;
+  DeviceStatus status() const override;
+
+ protected:
+  // `name` is the status name and the serial prefix; `slots` jobs can be in process at once.
+  SimDevice(Scheduler& scheduler, DeviceKind kind, std::string name, int slots);
+
+  // Whether `location` names a place of this device.
+  virtual bool has_location(const LocationCode& location) const = 0;
+  // The locations this device has, for the rejection message ("C-SS-CC with …").
+  virtual std::string expected_location() const = 0;
+  // Whether a job with `job_id` is in process (not yet ended) here.
+  virtual bool in_process(uint64_t job_id) const = 0;
+  // Starts `job` on a slot just taken for it; it must call job_started.
+  virtual void start(PickJob job) = 0;
+  // Ends the job in process with `job_id`, if there is one; it must call job_cancelled.
+  virtual void cancel_in_process(uint64_t job_id) = 0;
+
+  Scheduler& scheduler() const { return scheduler_; }
+  // Gives back a slot and starts the next queued job on it, after what is posted.
+  void free_slot();
+  // Reports the job kInProcess and counts it busy from now.
+  void job_started(uint64_t job_id);
+  // Reports the job kCompleted and ends its busy time now.
+  void job_completed(uint64_t job_id);
+  // Reports the job kAborted after `reported` of its `planned` packs and ends its busy time now.
+  void job_cancelled(uint64_t job_id, int reported, int planned);
+  // The next pack of `line` for job `job_id`, with a new code; counted as put out.
+  PackOut next_pack(uint64_t job_id, const PickLine& line);
+  // Tells the listener about `pack` at once. Call it last: the listener may cancel the job.
+  void report_pack(const PackOut& pack);
+
+ private:
+  Status check_job(const PickJob& job) const;
+  void request_dispatch();
+  void dispatch();
+  void notify_state(uint64_t job_id, JobState state, std::string detail);
+
+  Scheduler& scheduler_;
+  DeviceKind kind_;
+  std::string name_;
+  int free_slots_;
+  DeviceListener* listener_ = nullptr;
+  JobQueue queue_;
+  bool dispatch_posted_ = false;
+  PackCodeSource codes_;
+  uint64_t packs_out_ = 0;
+  BusyTime busy_;
+};
+
+}  // namespace rx

@@ -1,0 +1,244 @@
+// End-to-end test of the dashboard and the calling screen: runs `rxpress demo`
+// (synthetic HIS and simulated pharmacist) and drives Debian's chromium with
+// playwright-core against it, as a pharmacist and as a patient in the hall.
+//
+//   node --test tests/e2e/dashboard.test.mjs       (binary from RXPRESS_BINARY)
+//   node tests/e2e/dashboard.test.mjs build/rxpress
+//
+// Screenshots and the demo's output are kept in a temp dir printed at the end.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const kChromium = process.env.RXPRESS_CHROMIUM ?? '/usr/bin/chromium';
+const kChromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const kStartupMs = 20_000;     // until the demo has printed its URL and tokens
+const kFlowMs = 45_000;        // at --speed 20 the first hand-overs come within ~20 s
+const kStepMs = 10_000;        // one page reaction to a click or an event
+const kExitMs = 10_000;        // SIGINT to exit
+
+let chromium = null;
+let playwrightMissing = '';
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  playwrightMissing = `playwright-core is not installed in tests/e2e/node_modules (${e.code ?? e.message}); ` +
+    'run scripts/setup.sh (or: npm ci --prefix tests/e2e --no-audit --no-fund)';
+}
+
+const binary = process.argv[2] ?? process.env.RXPRESS_BINARY ?? '';
+
+// The demo as a child process, with what it has printed.
+class Demo {
+  constructor(dir) {
+    this.dir = dir;
+    this.stdout = '';
+    this.stderr = '';
+    this.exit = null;  // { code, signal } once it has exited
+    this.child = spawn(binary, ['demo', '--port', '0', '--data', join(dir, 'data'), '--speed', '20', '--fresh'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout.setEncoding('utf8').on('data', (s) => { this.stdout += s; });
+    this.child.stderr.setEncoding('utf8').on('data', (s) => { this.stderr += s; });
+    this.exited = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => { this.exit = { code, signal }; resolve(this.exit); });
+      this.child.on('error', (error) => { this.exit = { code: null, signal: null, error }; resolve(this.exit); });
+    });
+  }
+
+  // The dashboard URL and the token of each role, once all are printed.
+  parsed() {
+    const url = /dashboard\s+(http:\/\/\S+)/.exec(this.stdout)?.[1];
+    const tokens = Object.fromEntries([...this.stdout.matchAll(/^ {4}(\w+)\s+([0-9a-f]{16,})\s*$/gm)]
+      .map((m) => [m[1], m[2]]));
+    return url && Object.keys(tokens).length >= 4 ? { url: new URL(url), tokens } : null;
+  }
+
+  async started() {
+    const deadline = Date.now() + kStartupMs;
+    for (;;) {
+      const parsed = this.parsed();
+      if (parsed) return parsed;
+      if (this.exit) throw new Error(`rxpress demo exited early (${JSON.stringify(this.exit)}):\n${this.output()}`);
+      if (Date.now() > deadline) throw new Error(`rxpress demo printed no URL and tokens within ${kStartupMs} ms:\n${this.output()}`);
+      await Promise.race([this.exited, new Promise((resolve) => this.child.stdout.once('data', resolve))]);
+    }
+  }
+
+  output() {
+    return `--- stdout\n${this.stdout}--- stderr (tail)\n${this.stderr.slice(-4000)}`;
+  }
+
+  // SIGINT, then the exit status, or null if it has not exited within `ms`.
+  async interrupt(ms) {
+    if (!this.exit) this.child.kill('SIGINT');
+    let timer;
+    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
+    const result = await Promise.race([this.exited, timeout]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  kill() {
+    if (!this.exit) this.child.kill('SIGKILL');
+  }
+}
+
+// Console errors and uncaught errors of a page, less the expected 401 answers.
+function watch(page, expected401) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url ?? '';
+    const unauthorized = /status of 401/.test(msg.text());
+    if (unauthorized && expected401.length && where.endsWith(expected401[0])) {
+      expected401.shift();
+      return;
+    }
+    problems.push(`console error: ${msg.text()} (${where})`);
+  });
+  return problems;
+}
+
+describe('rxpress demo in a browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rxpress-e2e-'));
+  let demo = null;
+  let url = null;
+  let tokens = {};
+  let context = null;
+  let dashboard = null;
+  let dashboardProblems = [];
+  let screen = null;
+  // The dashboard's first session check, and the sign-in with a wrong token.
+  const expected401 = ['/api/v1/session', '/api/v1/session'];
+
+  before(async () => {
+    if (playwrightMissing) throw new Error(playwrightMissing);
+    if (!binary) throw new Error('no rxpress binary: pass its path as the first argument or set RXPRESS_BINARY');
+    if (!existsSync(binary)) throw new Error(`rxpress binary not found at '${binary}'`);
+    if (!existsSync(kChromium)) throw new Error(`chromium not found at '${kChromium}'; run scripts/setup.sh`);
+    demo = new Demo(dir);
+    ({ url, tokens } = await demo.started());
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: kChromium, headless: true, args: kChromiumArgs, viewport: { width: 1600, height: 1000 },
+      timeout: 30_000,
+    });
+    context.setDefaultTimeout(kStepMs);
+    dashboard = context.pages()[0] ?? await context.newPage();
+    dashboardProblems = watch(dashboard, expected401);
+  }, { timeout: 60_000 });
+
+  after(async () => {
+    // A failure before a page's own screenshot still leaves a picture of it.
+    for (const [page, name] of [[dashboard, 'dashboard.png'], [screen, 'screen.png']]) {
+      if (context && page && !existsSync(join(dir, name))) await page.screenshot({ path: join(dir, name) }).catch(() => {});
+    }
+    await context?.close().catch(() => {});
+    demo?.kill();
+    await demo?.exited;
+    if (demo) writeFileSync(join(dir, 'demo.log'), demo.output());
+    rmSync(join(dir, 'data'), { recursive: true, force: true });
+    rmSync(join(dir, 'profile'), { recursive: true, force: true });
+    console.log(`e2e artifacts (screenshots, demo output): ${dir}`);
+  }, { timeout: 30_000 });
+
+  test('the dashboard asks for a token and refuses a wrong one', async () => {
+    await dashboard.goto(url.href);
+    await dashboard.locator('#signin').waitFor({ state: 'visible' });
+    assert.equal(await dashboard.locator('#app').isHidden(), true, 'the board shows before sign-in');
+    await dashboard.fill('#token', 'not-a-valid-token');
+    await dashboard.click('#signin button[type=submit]');
+    const error = dashboard.locator('#signin-error');
+    await error.waitFor({ state: 'visible' });
+    assert.match(await error.textContent(), /登录失败/);
+    assert.equal(await dashboard.locator('#app').isHidden(), true, 'a wrong token opened the board');
+  });
+
+  test('the pharmacist token signs in and the header shows the role', async () => {
+    await dashboard.fill('#token', tokens.pharmacist);
+    await dashboard.click('#signin button[type=submit]');
+    await dashboard.locator('#app').waitFor({ state: 'visible' });
+    await dashboard.locator('#signin').waitFor({ state: 'hidden' });
+    assert.match(await dashboard.locator('#user').textContent(), /药师/);
+    assert.equal(expected401.length, 0, `expected 401 answers not seen: ${expected401.join(', ')}`);
+  });
+
+  test('cards flow through the columns live until one is handed over', { timeout: 2 * kFlowMs }, async () => {
+    await dashboard.locator('#board .card').first().waitFor({ state: 'visible', timeout: kFlowMs });
+    // Every card now being dispensed or ready (read in one go, as the board
+    // changes under us); one of them must reach 已发.
+    const inFlight = await dashboard.waitForFunction(() => {
+      const ids = [...document.querySelectorAll('.column-dispensing .card, .column-ready .card')].map((c) => c.dataset.id);
+      return ids.length ? ids : null;
+    }, null, { timeout: kFlowMs });
+    const ids = await inFlight.jsonValue();
+    assert.ok(ids.length > 0 && ids.every(Boolean), `cards without data-id: ${JSON.stringify(ids)}`);
+    const moved = await dashboard.waitForFunction((watched) => {
+      const done = [...document.querySelectorAll('.column-handed_over .card')].map((c) => c.dataset.id);
+      return done.find((id) => watched.includes(id));
+    }, ids, { timeout: kFlowMs });
+    const id = await moved.jsonValue();
+    assert.equal(await dashboard.locator(`.card[data-id="${id}"]`).count(), 1, `card ${id} shows in more than one column`);
+
+    // The summary behind the counters follows the cards by up to a second.
+    await dashboard.waitForFunction(() => Number(document.querySelector('.counter-handed_over b')?.textContent) > 0);
+    const columnCount = Number(await dashboard.locator('.column-handed_over .column-count').textContent());
+    assert.ok(columnCount > 0, `the 已发 column counts ${columnCount}`);
+    assert.equal(await dashboard.locator('#conn').getAttribute('class'), 'conn conn-open');
+  });
+
+  test('clicking a card opens its detail with items and history', async () => {
+    const id = await dashboard.locator('.column-handed_over .card').first().getAttribute('data-id');
+    await dashboard.locator(`.column-handed_over .card[data-id="${id}"]`).click();
+    const panel = dashboard.locator('#detail');
+    await panel.waitFor({ state: 'visible' });
+    const items = panel.locator('section', { has: dashboard.locator('h3', { hasText: '药品' }) }).locator('tbody tr');
+    await items.first().waitFor({ state: 'visible' });
+    const history = panel.locator('table.history tbody tr');
+    await history.first().waitFor({ state: 'visible' });
+    assert.ok(await items.count() >= 1);
+    assert.ok(await history.count() >= 2, 'a handed-over prescription has more than one history entry');
+    assert.match(await panel.locator('.status').textContent(), /已发/, `card ${id} opened a detail in another status`);
+    await dashboard.screenshot({ path: join(dir, 'dashboard.png') });
+    await dashboard.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+  });
+
+  test('the dashboard logged no errors', () => {
+    assert.deepEqual(dashboardProblems, []);
+  });
+
+  test('the calling screen calls numbers with masked names, without sign-in', { timeout: 2 * kFlowMs }, async () => {
+    await context.clearCookies();
+    assert.deepEqual(await context.cookies(), []);
+    screen = await context.newPage();
+    const problems = watch(screen, []);
+    await screen.goto(new URL('/screen', url).href);
+    // Rows come and go as patients are served: read them in one go.
+    const calling = await screen.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('#calling li[data-key]')];
+      return rows.length ? rows.map((r) => ({ text: r.textContent, name: r.querySelector('.name')?.textContent ?? '' })) : null;
+    }, null, { timeout: kFlowMs });
+    await screen.screenshot({ path: join(dir, 'screen.png') });
+    const rows = await calling.jsonValue();
+    for (const { text, name } of rows) {
+      assert.match(text, /^请 \d+ 号 .* 到 \d+ 号窗口取药$/);
+      assert.ok(name.includes('*'), `name '${name}' on the calling screen is not masked`);
+    }
+    assert.equal(await screen.locator('#status').isHidden(), true, 'the screen reports a lost connection');
+    assert.deepEqual(problems, []);
+  });
+
+  test('the demo stops on SIGINT with exit code 0', async () => {
+    await context.close();
+    context = null;
+    const exit = await demo.interrupt(kExitMs);
+    assert.ok(exit, `rxpress demo still runs ${kExitMs} ms after SIGINT`);
+    assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null }, demo.output());
+  });
+});

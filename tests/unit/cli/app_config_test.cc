@@ -1,0 +1,115 @@
+#include "cli/app_config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace rx::cli {
+namespace {
+
+class AppConfigTest : public ::testing::Test {
+ protected:
+  std::filesystem::path write(const std::string& text) {
+    auto dir = std::filesystem::path(::testing::TempDir()) /
+               ("rxpress-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::create_directories(dir);
+    auto path = dir / "rxpress.toml";
+    std::ofstream(path) << text;
+    return path;
+  }
+};
+
+TEST_F(AppConfigTest, ReadsEverySetting) {
+  auto c = load_app_config(write(R"(
+timezone = "+08:00"
+data_dir = "/var/lib/rxpress"
+[intake]
+payment = "on_receipt"
+[http]
+bind = "0.0.0.0"
+port = 9090
+screen_allow = ["10.0.0.5"]
+[pharmacy]
+windows = 6
+policy = "fifo"
+near_expiry_days = 60
+[devices]
+speed = 2.5
+[[tokens]]
+token = "0123456789abcdef0123"
+role = "his"
+name = "his-main"
+)"));
+  ASSERT_TRUE(c.ok()) << c.status().to_string();
+  EXPECT_EQ(c->pharmacy.zone.offset(), std::chrono::minutes(480));
+  EXPECT_EQ(c->data_dir, "/var/lib/rxpress");
+  EXPECT_EQ(c->pharmacy.payment, PaymentMode::kOnReceipt);
+  EXPECT_EQ(c->server.bind, "0.0.0.0");
+  EXPECT_EQ(c->server.port, 9090);
+  ASSERT_EQ(c->server.screen_allow.size(), 1u);
+  EXPECT_EQ(c->pharmacy.windows, 6);
+  EXPECT_EQ(c->pharmacy.policy, PolicyKind::kFifo);
+  EXPECT_EQ(c->pharmacy.near_expiry_days, 60);
+  EXPECT_DOUBLE_EQ(c->device_speed, 2.5);
+  ASSERT_EQ(c->server.tokens.size(), 1u);
+  EXPECT_EQ(c->server.tokens[0].role, "his");
+  EXPECT_EQ(c->server.tokens[0].name, "his-main");
+}
+
+TEST_F(AppConfigTest, EmptyFileGivesDefaults) {
+  auto c = load_app_config(write(""));
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->pharmacy.payment, PaymentMode::kRequired);
+  EXPECT_EQ(c->pharmacy.policy, PolicyKind::kSmart);
+  EXPECT_EQ(c->server.port, 8080);
+  EXPECT_TRUE(c->server.tokens.empty());
+}
+
+TEST_F(AppConfigTest, RefusesWhatItCannotUseAndNamesTheSetting) {
+  struct Case {
+    const char* toml;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"tiemzone = \"UTC\"\n", "tiemzone"},
+      {"[intake]\npayment = \"later\"\n", "intake.payment"},
+      {"[http]\nport = 70000\n", "http.port"},
+      {"[http]\nport = \"8080\"\n", "http.port"},
+      {"[pharmacy]\nwindows = 0\n", "pharmacy.windows"},
+      {"[pharmacy]\npolicy = \"random\"\n", "policy"},
+      {"[devices]\nspeed = -1.0\n", "devices.speed"},
+      {"[[tokens]]\ntoken = \"short\"\nrole = \"his\"\n", "tokens[0].token"},
+      {"[[tokens]]\ntoken = \"0123456789abcdef\"\nrole = \"nurse\"\n", "tokens[0].role"},
+      {"timezone = \"Mars/Olympus\"\n", "timezone"},
+  };
+  for (const auto& c : cases) {
+    auto r = load_app_config(write(c.toml));
+    ASSERT_FALSE(r.ok()) << c.toml;
+    EXPECT_EQ(r.status().field(), c.field) << c.toml << " -> " << r.status().to_string();
+  }
+}
+
+TEST_F(AppConfigTest, SyntaxErrorsGiveLineAndColumn) {
+  auto path = write("[http]\nport = = 1\n");
+  auto r = load_app_config(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find(path.string() + ":2:"), std::string::npos) << r.status().message();
+}
+
+TEST_F(AppConfigTest, BootstrapTokenIsAnAdminToken) {
+  ServerConfig server;
+  ::setenv("RXPRESS_BOOTSTRAP_TOKEN", "bootstrap-secret-123", 1);
+  add_bootstrap_token(server);
+  ::unsetenv("RXPRESS_BOOTSTRAP_TOKEN");
+  ASSERT_EQ(server.tokens.size(), 1u);
+  EXPECT_EQ(server.tokens[0].role, "admin");
+  EXPECT_EQ(server.tokens[0].token, "bootstrap-secret-123");
+  ServerConfig none;
+  add_bootstrap_token(none);
+  EXPECT_TRUE(none.tokens.empty());
+}
+
+}  // namespace
+}  // namespace rx::cli

@@ -1,0 +1,70 @@
+// SimDeviceTest: one simulated device in virtual time with a recording
+// listener, and the trace of a scripted run, for the device tests. Times are
+// ms since kStart.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/virtual_scheduler.h"
+#include "devices/device.h"
+#include "unit/devices/recording_listener.h"
+
+namespace rx::test {
+
+inline const Instant kStart = std::chrono::sys_days{std::chrono::year{2026} / 3 / 29} + std::chrono::hours(1);
+
+inline long long ms(Instant at) { return (at - kStart).count(); }
+
+// `Machine` is made by Machine::create(Scheduler&, Params).
+template <typename Machine, typename Params>
+class SimDeviceTest : public ::testing::Test {
+ protected:
+  void make(Params params = {}) {
+    auto created = Machine::create(sched_, std::move(params));
+    ASSERT_TRUE(created.ok()) << created.status().to_string();
+    device_ = std::move(*created);
+    device_->set_listener(&rec_);
+  }
+  void SetUp() override { make(); }
+
+  long long completed_at(uint64_t job_id) const {
+    auto s = rec_.state(job_id, JobState::kCompleted);
+    return s ? ms(s->at) : -1;
+  }
+  long long started_at(uint64_t job_id) const {
+    auto s = rec_.state(job_id, JobState::kInProcess);
+    return s ? ms(s->at) : -1;
+  }
+  std::vector<long long> pack_times(uint64_t job_id) const {
+    std::vector<long long> out;
+    for (const auto& p : rec_.packs_of(job_id)) out.push_back(ms(p.at));
+    return out;
+  }
+
+  VirtualScheduler sched_{kStart};
+  RecordingListener rec_{sched_};
+  std::unique_ptr<Machine> device_;
+};
+
+// Every listener call of `script` run on a new device with default params,
+// until nothing is left to run.
+template <typename Machine>
+std::vector<std::string> trace_of(const std::function<void(VirtualScheduler&, Machine&)>& script) {
+  VirtualScheduler sched(kStart);
+  RecordingListener rec(sched);
+  auto created = Machine::create(sched, {});
+  auto device = std::move(*created);
+  device->set_listener(&rec);
+  script(sched, *device);
+  sched.run();
+  return rec.trace();
+}
+
+}  // namespace rx::test
