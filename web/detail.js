@@ -15,7 +15,7 @@ const kFrequencies = {
 const kSex = { M: '男', F: '女' };
 const kColumnLabels = {
   item: '行 Line', drug: '药品 Drug', lot: '批号 Lot', expiry: '效期 Expiry', location: '货位 Location',
-  device: '设备 Device', packs: '盒数 Packs', window: '窗口 Window', code: '追溯码 Code', serial: '序列号 Serial',
+  drug_name: '药名 Name', device: '设备 Device', packs: '盒数 Packs', window: '窗口 Window', code: '追溯码 Code', serial: '序列号 Serial',
   gtin: 'GTIN', verified: '已核验 Verified', verification: '核验 Check',
 };
 
@@ -190,7 +190,8 @@ export class Detail {
     if (!events.length) return empty('无 · none');
     return h('table', { className: 'history' },
       h('thead', {}, h('tr', {}, ['#', '时间 Time', '事件 Event', '操作人 Actor', '内容 Details'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, events.map(({ seq, at, type, actor, data }) => h('tr', {},
+      // The received event carries the whole prescription, shown above already.
+      h('tbody', {}, events.map(({ seq, at, type, actor, data: { prescription, ...data } = {} }) => h('tr', {},
         h('td', {}, seq ?? ''), h('td', {}, fmtDateTime(at)), h('td', {}, type ?? ''), h('td', {}, actor ?? ''),
         h('td', { className: 'details' }, data && Object.keys(data).length ? JSON.stringify(data) : '')))));
   }

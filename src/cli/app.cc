@@ -36,6 +36,16 @@ int run(int argc, char** argv) {
   auto* review_cmd = app.add_subcommand("review", "Review one prescription file and print its findings as JSON");
   review_cmd->add_option("FILE", review_file, "Canonical prescription JSON")->required();
 
+  std::string hl7_file;
+  auto* hl7_cmd = app.add_subcommand("hl7", "HL7 v2 tools");
+  hl7_cmd->require_subcommand(1);
+  auto* hl7_parse_cmd = hl7_cmd->add_subcommand("parse", "Print an HL7 v2 message (or batch file) as JSON");
+  hl7_parse_cmd->add_option("FILE", hl7_file, "HL7 v2 message file")->required();
+  hl7_parse_cmd->footer(
+      "Prints {\"encoding\":{...},\"segments\":[{\"name\":\"PID\",\"fields\":[...]},...]}, one segment a line;\n"
+      "fields[n-1][r-1][c-1][s-1] is SEG-n(r).c.s, escapes decoded. A batch file (FHS/BHS) prints\n"
+      "{\"envelope\":[...],\"messages\":[...]}. Exit 2 on a malformed message, with the segment and reason.");
+
   auto* version_cmd = app.add_subcommand("version", "Print the version and build information");
 
   try {
@@ -46,6 +56,7 @@ int run(int argc, char** argv) {
   if (*demo_cmd) return run_demo(demo);
   if (*serve_cmd) return run_serve(serve);
   if (*review_cmd) return run_review(review_file);
+  if (*hl7_parse_cmd) return run_hl7_parse(hl7_file);
   if (*version_cmd) return run_version();
   return 2;
 }

@@ -24,6 +24,7 @@ struct ServeOptions {
 int run_serve(const ServeOptions& options);
 
 int run_review(const std::filesystem::path& file);
+int run_hl7_parse(const std::filesystem::path& file);
 int run_version();
 
 }  // namespace rx::cli

@@ -40,6 +40,21 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   SmartShelfParams sp;
   sp.speed = rt->config_.device_speed;
   rt->shelf_ = TRY(SmartShelf::create(rt->scheduler_, sp));
+  // The simulators print pack serials; after a restart they carry on from
+  // the highest each printed, so that no serial is ever printed twice.
+  std::vector<std::string> serials;
+  for (ListQuery page_query{.limit = 10000};;) {
+    ListPage page = rt->pharmacy_->list(page_query);
+    for (const auto* record : page.records) {
+      for (const auto& pack : record->packs) serials.push_back(pack.pack.serial);
+    }
+    if (!page.next) break;
+    page_query.after_id = page.next;
+  }
+  for (SimDevice* device : {static_cast<SimDevice*>(rt->channel_.get()), static_cast<SimDevice*>(rt->robot_.get()),
+                            static_cast<SimDevice*>(rt->shelf_.get())}) {
+    device->continue_serials(serials);
+  }
   rt->pharmacy_->attach(*rt->channel_);
   rt->pharmacy_->attach(*rt->robot_);
   rt->pharmacy_->attach(*rt->shelf_);

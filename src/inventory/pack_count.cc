@@ -15,12 +15,12 @@ Result<int> packs_needed(const Item& item, const Drug& drug) {
     return Status::invalid(
         fmt::format("quantity {} of {} is neither in its pack unit ({}) nor in its content unit ({})", q.to_string(),
                     drug.code.value(), unit_symbol(drug.pack_unit), unit_symbol(content)),
-        "quantity");
+        "quantity.unit");
   }
   if (!q.positive() || q.micros() % Quantity::kScale != 0) {
     return Status::invalid(fmt::format("quantity {} of {} is not a positive whole number of {}", q.to_string(),
                                        drug.code.value(), unit_symbol(q.unit())),
-                           "quantity");
+                           "quantity.value");
   }
   if (drug.units_per_pack < 1) {
     return Status::invalid(
@@ -32,7 +32,7 @@ Result<int> packs_needed(const Item& item, const Drug& drug) {
   if (packs > std::numeric_limits<int>::max()) {
     return Status::invalid(fmt::format("quantity {} of {} is {} packs, more than can be dispensed", q.to_string(),
                                        drug.code.value(), packs),
-                           "quantity");
+                           "quantity.value");
   }
   return static_cast<int>(packs);
 }

@@ -1,6 +1,7 @@
 #include "planning/policy.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -21,10 +22,9 @@ bool dispatch_trigger_met(PolicyKind policy, const DispatchCandidate& c) {
 std::vector<PrescriptionId> dispatch_order(PolicyKind policy, std::vector<DispatchCandidate> candidates) {
   std::erase_if(candidates, [&](const DispatchCandidate& c) { return !dispatch_trigger_met(policy, c); });
   auto key = [&](const DispatchCandidate& c) {
-    if (policy == PolicyKind::kFifo) return std::pair{*c.checked_in_at, c.id.value()};
-    // Patients who are already waiting first, then by payment time.
-    Instant k = c.checked_in_at ? std::min(*c.checked_in_at, *c.paid_at) - std::chrono::hours(24) : *c.paid_at;
-    return std::pair{k, c.id.value()};
+    if (policy == PolicyKind::kFifo) return std::tuple{false, *c.checked_in_at, c.id.value()};
+    // Patients already at the pharmacy first, then first paid first served.
+    return std::tuple{!c.checked_in_at.has_value(), *c.paid_at, c.id.value()};
   };
   std::stable_sort(candidates.begin(), candidates.end(),
                    [&](const DispatchCandidate& a, const DispatchCandidate& b) { return key(a) < key(b); });

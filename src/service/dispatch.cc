@@ -193,6 +193,7 @@ void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
     if (it == jobs_.end()) continue;
     Device* device = devices_.count(it->second.kind) ? devices_.at(it->second.kind) : nullptr;
     --device_jobs_[it->second.kind];
+    cancelled_jobs_[job_id] = std::move(it->second);
     jobs_.erase(it);
     if (device) after_commit([device, job_id] { device->cancel(job_id); });
   }
@@ -203,6 +204,7 @@ void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
   for (const auto& p : r.packs) {
     if (!p.verified) continue;  // quarantined packs stay out of stock
     StockRow back{Lot{p.pack.drug, p.pack.lot, p.pack.expiry}, p.location, 1};
+    dispensed_codes_.erase(p.pack.gtin + "|" + p.pack.serial);
     if (ledger_.receive(back).ok()) {
       touch_stock(p.pack.drug, p.pack.lot, p.location);
       emit("stock.returned", actor, r.id,
@@ -223,7 +225,18 @@ void Pharmacy::Impl::raise_priority(PrescriptionRecord& r) {
 void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
   auto it = jobs_.find(pack.job_id);
   if (it == jobs_.end()) {
-    spdlog::warn("pack out for unknown or cancelled job {} at {}", pack.job_id, pack.location.value());
+    auto cancelled = cancelled_jobs_.find(pack.job_id);
+    if (cancelled == cancelled_jobs_.end()) {
+      spdlog::error("pack out for unknown job {} at {}", pack.job_id, pack.location.value());
+      return;
+    }
+    // It came out before the device heard of the cancellation: it goes back
+    // where it came from, and the trail says so.
+    emit("pack.returned", device_actor(cancelled->second.kind), cancelled->second.rx,
+         {{"item", pack.item},
+          {"code", pack.code},
+          {"location", pack.location.value()},
+          {"reason", "put out after the prescription was cancelled"}});
     return;
   }
   const OpenJob& job = it->second;
@@ -239,6 +252,13 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
   Date today = config_.zone.local_date(sched_.now());
   PackVerdict verdict =
       verify_pack(pack.code, ExpectedPack{formulary_.find(line->drug), line->lot, line->expiry}, formulary_, today);
+  if (verdict.passed) {
+    std::string key = verdict.pack.gtin + "|" + verdict.pack.serial;
+    if (!dispensed_codes_.insert(key).second) {
+      verdict.passed = false;
+      verdict.reason = "this code (GTIN and serial) was already dispensed: duplicate label";
+    }
+  }
   // The pack has left its location whatever the verdict.
   Status s = ledger_.dispense(line->drug, line->lot, line->location, 1);
   if (!s.ok()) spdlog::error("stock of {} at {}: {}", line->drug.value(), line->location.value(), s.message());
@@ -258,6 +278,7 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
 
 void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std::string& detail) {
   if (state == JobState::kQueued || state == JobState::kInProcess) return;
+  cancelled_jobs_.erase(job_id);
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return;  // cancelled by us
   OpenJob job = std::move(it->second);

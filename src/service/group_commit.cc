@@ -85,6 +85,8 @@ Status Pharmacy::Impl::load() {
   by_no_.clear();
   ledger_ = StockLedger();
   jobs_.clear();
+  cancelled_jobs_.clear();
+  dispensed_codes_.clear();
   device_jobs_.clear();
   awaiting_dispatch_.clear();
   std::fill(windows_.begin(), windows_.end(), std::nullopt);
@@ -116,6 +118,9 @@ Status Pharmacy::Impl::load() {
     }
   }
   for (auto& [id, r] : records_) {
+    for (const auto& p : r->packs) {
+      if (p.verified && r->status != RxStatus::kCancelled) dispensed_codes_.insert(p.pack.gtin + "|" + p.pack.serial);
+    }
     if (r->status == RxStatus::kAccepted) awaiting_dispatch_.insert(id);
     if (r->status == RxStatus::kReady && r->window && *r->window >= 1 &&
         *r->window <= static_cast<int>(windows_.size())) {

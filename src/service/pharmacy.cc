@@ -113,6 +113,10 @@ void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {
   for (auto& item : rx.items) {
     if (const Drug* d = formulary_.resolve(item.drug.value())) item.drug = d->code;
   }
+  if (rx.items.empty()) {
+    scheduler_.post([done] { done(Status::invalid("a prescription needs at least one item", "items")); });
+    return;
+  }
   Instant now = scheduler_.now();
   std::vector<Finding> findings = review_prescription(rx, formulary_, ReviewContext{now, config_.zone});
   if (auto refusal = intake_refusal(findings)) {
@@ -124,7 +128,7 @@ void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {
     const Drug* drug = formulary_.find(rx.items[i].drug);
     auto packs = packs_needed(rx.items[i], *drug);
     if (!packs.ok()) {
-      Status s = Status::invalid(packs.status().message(), fmt::format("items[{}].quantity.unit", i));
+      Status s = Status::invalid(packs.status().message(), fmt::format("items[{}].{}", i, packs.status().field()));
       scheduler_.post([done, s = std::move(s)] { done(s); });
       return;
     }
@@ -215,9 +219,13 @@ void Pharmacy::reject(PrescriptionId id, std::string reason, const Actor& actor,
   if (!r) return im.reply_error(Status::not_found("no such prescription"), done);
   if (reason.empty()) return im.reply_error(Status::invalid("a rejection needs a reason", "reason"), done);
   if (r->status == RxStatus::kRejected) return im.reply(*r, done);
-  if (r->status != RxStatus::kBlocked && r->status != RxStatus::kAccepted && r->status != RxStatus::kReceived) {
-    return im.reply_error(Status::conflict(fmt::format("a {} prescription cannot be rejected; cancel it instead",
-                                                       rx_status_name(r->status))),
+  // Once packs have come out, the prescription is being dispensed: it is
+  // cancelled (which returns the packs), not rejected.
+  if ((r->status != RxStatus::kBlocked && r->status != RxStatus::kAccepted && r->status != RxStatus::kReceived) ||
+      !r->packs.empty()) {
+    return im.reply_error(Status::conflict(fmt::format("a {} prescription with {} packs out cannot be rejected; "
+                                                       "cancel it instead",
+                                                       rx_status_name(r->status), r->packs.size())),
                           done);
   }
   r->reason = reason;

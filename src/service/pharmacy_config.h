@@ -16,7 +16,6 @@ struct PharmacyConfig {
   PolicyKind policy = PolicyKind::kSmart;
   int windows = 8;
   int near_expiry_days = 90;      // a lot within this many days shows near_expiry
-  bool require_photo = false;     // the verification station's photo at hand-over
   Duration release_delay{4000};   // baskets from the ready buffer to a called window
 };
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "inventory/stock_ledger.h"
 #include "service/pharmacy.h"
@@ -88,6 +89,12 @@ class Pharmacy::Impl {
     std::vector<PickLine> lines;
   };
   std::map<uint64_t, OpenJob> jobs_;
+  // Jobs cancelled by the service whose device has not yet confirmed: a pack
+  // that still comes out of one is recorded and returned to stock.
+  std::map<uint64_t, OpenJob> cancelled_jobs_;
+  // GTIN and serial of every pack handed out or waiting: a code seen twice is
+  // a copied or misprinted label, never a second genuine pack.
+  std::unordered_set<std::string> dispensed_codes_;
   std::map<DeviceKind, Device*> devices_;
   std::map<DeviceKind, int> device_jobs_;   // open jobs per device
   std::set<long long> awaiting_dispatch_;  // accepted, not planned yet

@@ -132,6 +132,12 @@ nlohmann::json Pharmacy::record_json(const PrescriptionRecord& record, bool with
   json j = record_to_json(record, config_.zone);
   j.erase("jobs");
   j["paper"] = paper_class(record, formulary_, config_.zone);
+  // What a pharmacist reads: the drug's name and strength beside its code.
+  for (size_t i = 0; i < record.rx.items.size() && i < j["items"].size(); ++i) {
+    if (const Drug* d = formulary_.find(record.rx.items[i].drug)) {
+      j["items"][i]["drug_name"] = fmt::format("{} {}{}", d->name_zh, d->strength, d->strength_unit);
+    }
+  }
   if (with_history) {
     json entries = json::array();
     auto events = history(record.id);

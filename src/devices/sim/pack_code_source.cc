@@ -11,4 +11,14 @@ std::string PackCodeSource::next(const PickLine& line) {
   return gs1_element_string(line.gtin, line.expiry, line.lot.value(), serial);
 }
 
+uint64_t PackCodeSource::number_of(std::string_view serial) const {
+  if (serial.size() != prefix_.size() + 12 || serial.substr(0, prefix_.size()) != prefix_) return 0;
+  uint64_t n = 0;
+  for (char c : serial.substr(prefix_.size())) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return n;
+}
+
 }  // namespace rx

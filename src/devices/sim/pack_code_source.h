@@ -3,7 +3,9 @@
 // device and the same in every run.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <string_view>
 #include <string>
 
 #include "devices/device.h"
@@ -16,6 +18,11 @@ class PackCodeSource {
   explicit PackCodeSource(std::string device_name) : prefix_(std::move(device_name)) {}
   // The GS1 element string of the next pack of `line`: its GTIN, expiry and lot, and a new serial.
   std::string next(const PickLine& line);
+  // Serials continue after `issued`: a restarted simulator must not print a
+  // serial it printed before.
+  void continue_after(uint64_t issued) { issued_ = std::max(issued_, issued); }
+  // The running number in a serial this source printed, or 0 if it is not one.
+  uint64_t number_of(std::string_view serial) const;
 
  private:
   std::string prefix_;

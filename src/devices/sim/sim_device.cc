@@ -111,4 +111,10 @@ void SimDevice::notify_state(uint64_t job_id, JobState state, std::string detail
   });
 }
 
+void SimDevice::continue_serials(const std::vector<std::string>& serials) {
+  uint64_t highest = 0;
+  for (const auto& serial : serials) highest = std::max(highest, codes_.number_of(serial));
+  codes_.continue_after(highest);
+}
+
 }  // namespace rx

@@ -35,6 +35,9 @@ class SimDevice : public Device {
   // a job in process depends on the device.
   void cancel(uint64_t job_id) override;
   DeviceStatus status() const override;
+  // After a restart: continue the pack serials after the highest of
+  // `serials` that this device printed before.
+  void continue_serials(const std::vector<std::string>& serials);
 
  protected:
   // `name` is the status name and the serial prefix; `slots` jobs can be in process at once.

@@ -38,7 +38,7 @@ TEST(PacksNeeded, AnotherUnitIsInvalidAndNamesBothUnits) {
   auto mass = packs(metformin(), "1500", Unit::kMilligram);
   ASSERT_FALSE(mass.ok());
   EXPECT_EQ(mass.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(mass.status().field(), "quantity");
+  EXPECT_EQ(mass.status().field(), "quantity.unit");
   EXPECT_EQ(mass.status().message(),
             "quantity 1500 mg of D0022 is neither in its pack unit (pack) nor in its content unit (tablet)");
 
@@ -57,7 +57,7 @@ TEST(PacksNeeded, RefusesPartAndNonPositiveCounts) {
     SCOPED_TRACE(amount);
     auto r = packs(metformin(), amount, unit);
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.status().field(), "quantity");
+    EXPECT_EQ(r.status().field(), "quantity.value");
     EXPECT_NE(r.status().message().find("not a positive whole number"), std::string::npos);
   }
 }
