@@ -118,6 +118,16 @@ Field parse_field(std::string_view raw, const EncodingCharacters& enc) {
 Status append_fields(const Line& line, std::string_view text, int number, Segment& segment,
                      const EncodingCharacters& enc) {
   Status status;
+  size_t values = 0;
+  for (char c : text) {
+    values += (c == enc.field || c == enc.repetition || c == enc.component || c == enc.subcomponent) ? 1 : 0;
+  }
+  if (values >= kMaxSegmentValues) {
+    std::string position = fmt::format("{}", segment.name);
+    return error(line,
+                 fmt::format("{} has {} or more values; the limit is {}", segment.name, values, kMaxSegmentValues),
+                 position);
+  }
   split_each(text, enc.field, [&](std::string_view raw) {
     if (!status.ok()) return;
     if (raw.size() > kMaxFieldBytes) {

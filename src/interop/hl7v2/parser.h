@@ -12,6 +12,9 @@ namespace rx::hl7 {
 inline constexpr size_t kMaxMessageBytes = size_t{1} << 20;  // the whole input, 1 MiB
 inline constexpr size_t kMaxSegments = 10000;                // in the whole input
 inline constexpr size_t kMaxFieldBytes = size_t{64} << 10;   // one field before decoding, 64 KiB
+// Values (subcomponents) in one segment: an input made only of delimiters
+// would otherwise cost about a hundred times its size in memory.
+inline constexpr size_t kMaxSegmentValues = 20000;
 
 // Parses one message. The delimiters come from MSH-1 and MSH-2 (4 characters,
 // or 5 with a truncation character), all different punctuation characters.

@@ -258,3 +258,18 @@ TEST(Hl7Batch, NamesAFaultyMessageSegmentByItsPlaceInTheFile) {
 
 }  // namespace
 }  // namespace rx::hl7
+
+namespace rx::hl7 {
+namespace {
+
+TEST(ParseHl7Bounds, ASegmentOfOnlyDelimitersIsRefusedBeforeItCostsMemory) {
+  std::string msg = "MSH|^~\\&|A|B|C|D|20260101||ADT^A01|1|P|2.5\rPID|" + std::string(kMaxSegmentValues, '^') + "\r";
+  auto parsed = parse_hl7(msg);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.status().message().find("the limit is 20000"), std::string::npos) << parsed.status().message();
+  std::string fits = "MSH|^~\\&|A|B|C|D|20260101||ADT^A01|1|P|2.5\rPID|" + std::string(kMaxSegmentValues - 2, '^') + "\r";
+  EXPECT_TRUE(parse_hl7(fits).ok());
+}
+
+}  // namespace
+}  // namespace rx::hl7
