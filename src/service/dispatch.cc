@@ -47,7 +47,10 @@ int Pharmacy::Impl::next_queue_no() {
 }
 
 void Pharmacy::Impl::consider_dispatch(PrescriptionRecord& r) {
+  // Only what the policy would start now waits here, so that a dispatch pass
+  // never walks the (many) prescriptions that are not yet paid for.
   if (r.status != RxStatus::kAccepted) return;
+  if (!dispatch_trigger_met(config_.policy, DispatchCandidate{r.id, r.paid_at, r.checked_in_at})) return;
   awaiting_dispatch_.insert(r.id.value());
   if (!dispatch_posted_) {
     dispatch_posted_ = true;

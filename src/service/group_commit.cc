@@ -121,7 +121,10 @@ Status Pharmacy::Impl::load() {
     for (const auto& p : r->packs) {
       if (p.verified && r->status != RxStatus::kCancelled) dispensed_codes_.insert(p.pack.gtin + "|" + p.pack.serial);
     }
-    if (r->status == RxStatus::kAccepted) awaiting_dispatch_.insert(id);
+    if (r->status == RxStatus::kAccepted &&
+        dispatch_trigger_met(config_.policy, DispatchCandidate{r->id, r->paid_at, r->checked_in_at})) {
+      awaiting_dispatch_.insert(id);
+    }
     if (r->status == RxStatus::kReady && r->window && *r->window >= 1 &&
         *r->window <= static_cast<int>(windows_.size())) {
       windows_[*r->window - 1] = id;

@@ -97,7 +97,7 @@ class Pharmacy::Impl {
   std::unordered_set<std::string> dispensed_codes_;
   std::map<DeviceKind, Device*> devices_;
   std::map<DeviceKind, int> device_jobs_;   // open jobs per device
-  std::set<long long> awaiting_dispatch_;  // accepted, not planned yet
+  std::set<long long> awaiting_dispatch_;  // accepted, trigger met, not (fully) planned yet
   bool dispatch_posted_ = false;
   std::vector<std::optional<long long>> windows_;  // prescription at each window
 
