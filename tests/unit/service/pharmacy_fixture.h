@@ -6,6 +6,8 @@
 #pragma once
 
 #include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
 #include <unistd.h>
 
 #include <filesystem>
@@ -90,28 +92,7 @@ inline json rx_json(std::string no, json items, std::string patient = "P0001",
 }
 
 // A temporary directory for a database that must outlive one Pharmacy.
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = "rxpress-service-" + std::to_string(::getpid()) + "-" +
-                       (info != nullptr ? std::string(info->test_suite_name()) + "-" + info->name() : "test");
-    path_ = std::filesystem::temp_directory_path() / name;
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = rx::testing::TempDir;
 
 using StockKeyT = std::tuple<std::string, std::string, std::string>;  // drug, lot, location
 

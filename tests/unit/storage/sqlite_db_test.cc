@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "unit/storage/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace rx {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "storage/sqlite/migrations.h"
-#include "unit/storage/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace rx {
 

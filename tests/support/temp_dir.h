@@ -13,7 +13,7 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = "rxpress-storage-" + std::to_string(::getpid()) + "-" +
+    std::string name = "rxpress-test-" + std::to_string(::getpid()) + "-" +
                        (info != nullptr ? std::string(info->test_suite_name()) + "-" + info->name() : "test");
     path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
