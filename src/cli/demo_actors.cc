@@ -1,6 +1,8 @@
 #include "cli/demo_actors.h"
 
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -135,6 +137,42 @@ void SimulatedPharmacist::on_card(const nlohmann::json& card) {
                       });
     });
   }
+}
+
+SimulatedTechnician::SimulatedTechnician(Scheduler& scheduler, Pharmacy& pharmacy, std::vector<StockRow> full_stock,
+                                         DemoTiming timing)
+    : sched_(scheduler), pharmacy_(pharmacy), full_(std::move(full_stock)), timing_(timing) {}
+
+void SimulatedTechnician::start() { round(); }
+
+void SimulatedTechnician::round() {
+  Date today = pharmacy_.config().zone.local_date(sched_.now());
+  std::map<std::tuple<std::string, std::string, std::string>, int> on_hand;
+  for (const auto& row : pharmacy_.stock(std::nullopt)) {
+    on_hand[{row.lot.drug.value(), row.lot.lot.value(), row.location.value()}] = row.quantity;
+  }
+  std::vector<StockRow> refill;
+  for (const auto& full : full_) {
+    // A lot close to its expiry is left to run out (first expiry, first out).
+    if (days_between(today, full.lot.expiry) < 180) continue;
+    int now = on_hand[{full.lot.drug.value(), full.lot.lot.value(), full.location.value()}];
+    if (now * 3 < full.quantity) {
+      StockRow add = full;
+      add.quantity = full.quantity - now;
+      refill.push_back(add);
+    }
+  }
+  if (!refill.empty()) {
+    size_t n = refill.size();
+    pharmacy_.restock(refill, Actor{"technician", "demo-technician"}, [this, n](Status s) {
+      if (s.ok()) {
+        refills_ += n;
+      } else {
+        spdlog::warn("simulated technician: refill refused: {}", s.to_string());
+      }
+    });
+  }
+  sched_.schedule_after(Duration{static_cast<long long>(std::llround(30000.0 / timing_.speed))}, [this] { round(); });
 }
 
 }  // namespace rx::cli

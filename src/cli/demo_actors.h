@@ -72,4 +72,22 @@ class SimulatedPharmacist {
   uint64_t handed_over_ = 0;
 };
 
+// Refills locations from back stock when they run low, as the technicians
+// who do nothing but refill the machines all day (machine-model.md).
+class SimulatedTechnician {
+ public:
+  SimulatedTechnician(Scheduler& scheduler, Pharmacy& pharmacy, std::vector<StockRow> full_stock, DemoTiming timing);
+  void start();
+  uint64_t refills() const { return refills_; }
+
+ private:
+  void round();
+
+  Scheduler& sched_;
+  Pharmacy& pharmacy_;
+  std::vector<StockRow> full_;  // what each location holds when full
+  DemoTiming timing_;
+  uint64_t refills_ = 0;
+};
+
 }  // namespace rx::cli

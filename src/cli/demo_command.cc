@@ -57,8 +57,10 @@ int run_demo(const DemoOptions& options) {
   SyntheticHis his(rt.scheduler(), io, port, config.server.tokens[0].token, rt.pharmacy(), timing, options.seed);
   SimulatedPharmacist pharmacist(rt.scheduler(), io, port, config.server.tokens[1].token, rt.pharmacy(), timing,
                                  options.seed + 1);
+  SimulatedTechnician technician(rt.scheduler(), rt.pharmacy(), rt.shipped_stock(), timing);
   his.start();
   pharmacist.start();
+  technician.start();
 
   // The live one-line summary: rewritten in place on a terminal, a line every
   // ten seconds in a log.

@@ -30,6 +30,8 @@ class Runtime {
   AsioScheduler& scheduler() { return scheduler_; }
   unsigned short http_port() const { return http_->port(); }
   const AppConfig& config() const { return config_; }
+  // The shipped stock, expiries rebased onto today: the shelves when full.
+  const std::vector<StockRow>& shipped_stock() const { return data_.stock; }
   std::filesystem::path database_path() const;
   void stop();
 

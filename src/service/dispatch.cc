@@ -52,10 +52,13 @@ void Pharmacy::Impl::consider_dispatch(PrescriptionRecord& r) {
   if (r.status != RxStatus::kAccepted) return;
   if (!dispatch_trigger_met(config_.policy, DispatchCandidate{r.id, r.paid_at, r.checked_in_at})) return;
   awaiting_dispatch_.insert(r.id.value());
-  if (!dispatch_posted_) {
-    dispatch_posted_ = true;
-    sched_.post([this] { run_dispatch(); });
-  }
+  post_dispatch();
+}
+
+void Pharmacy::Impl::post_dispatch() {
+  if (dispatch_posted_ || awaiting_dispatch_.empty()) return;
+  dispatch_posted_ = true;
+  sched_.post([this] { run_dispatch(); });
 }
 
 void Pharmacy::Impl::run_dispatch() {
@@ -298,10 +301,7 @@ void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std
   // Anything the job did not put out is no longer reserved for it.
   release_unpicked(r, job.lines);
   if (r.jobs.empty()) maybe_ready(r);
-  if (!awaiting_dispatch_.empty() && !dispatch_posted_) {
-    dispatch_posted_ = true;
-    sched_.post([this] { run_dispatch(); });
-  }
+  post_dispatch();
 }
 
 void Pharmacy::Impl::maybe_ready(PrescriptionRecord& r) {

@@ -288,6 +288,32 @@ void Pharmacy::hand_over(PrescriptionId id, bool confirm_high_alert, const Actor
   im.reply(*r, done);
 }
 
+void Pharmacy::restock(const std::vector<StockRow>& rows, const Actor& actor, std::function<void(Status)> done) {
+  auto& im = *impl_;
+  // All rows or none: check them against a copy of the ledger first.
+  StockLedger trial = im.ledger_;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Status s = trial.receive(rows[i]);
+    if (!s.ok()) {
+      Status err = Status::invalid(s.message(), fmt::format("rows[{}]", i));
+      scheduler_.post([done, err] { done(err); });
+      return;
+    }
+  }
+  im.ledger_ = std::move(trial);
+  for (const auto& row : rows) {
+    im.touch_stock(row.lot.drug, row.lot.lot, row.location);
+    im.emit("stock.received", actor, std::nullopt,
+            {{"drug", row.lot.drug.value()},
+             {"lot", row.lot.lot.value()},
+             {"expiry", format_date(row.lot.expiry)},
+             {"location", row.location.value()},
+             {"quantity", row.quantity}});
+  }
+  im.after_commit([done] { done(Status()); }, [done](const Status& s) { done(s); });
+  im.post_dispatch();
+}
+
 const PrescriptionRecord* Pharmacy::find(PrescriptionId id) const { return impl_->get(id); }
 
 const PrescriptionRecord* Pharmacy::find_by_no(const std::string& no) const {

@@ -86,6 +86,11 @@ class Pharmacy : public DeviceListener {
   void cancel(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
   void hand_over(PrescriptionId id, bool confirm_high_alert, const Actor& actor, RecordDone done);
 
+  // Puts packs on the shelves (a refill, or a delivery): each row's packs
+  // join its lot at its location. Prescriptions waiting for stock are
+  // planned again.
+  void restock(const std::vector<StockRow>& rows, const Actor& actor, std::function<void(Status)> done);
+
   // --- Reads. ---
   const PrescriptionRecord* find(PrescriptionId id) const;
   const PrescriptionRecord* find_by_no(const std::string& prescription_no) const;

@@ -45,6 +45,8 @@ class Pharmacy::Impl {
   // --- dispatch.cc ---
   void consider_dispatch(PrescriptionRecord& r);
   void run_dispatch();
+  // Runs a dispatch pass on the loop soon, if anything waits for one.
+  void post_dispatch();
   bool plan_and_submit(PrescriptionRecord& r);
   void release_plan(PrescriptionRecord& r, const Actor& actor);
   // Releases the reservations of the lines' packs that never came out.

@@ -41,6 +41,7 @@ using nlohmann::json;
 inline const Zone kZone = Zone::shanghai();
 inline const Actor kHis{"his", "test-his"};
 inline const Actor kPharmacist{"pharmacist", "wang"};
+inline const Actor kTechnician{"technician", "li"};
 
 // The test's "today", 09:00 in Shanghai.
 inline Instant start_instant() { return *parse_instant("2026-12-01T09:00:00+08:00", kZone); }
@@ -203,6 +204,20 @@ class PharmacyTest : public ::testing::Test {
     return std::move(**out);
   }
 
+  // The same, for calls that answer with a Status.
+  template <class Call>
+  Status await_status(Call call) {
+    auto out = std::make_shared<std::optional<Status>>();
+    call([out](Status s) { out->emplace(std::move(s)); });
+    for (size_t n = 0; !out->has_value() && n < kMaxTasks && sched_->step(); ++n) {
+    }
+    if (!out->has_value()) {
+      ADD_FAILURE() << "the callback never ran";
+      return Status::internal("the callback never ran");
+    }
+    return **out;
+  }
+
   Result<Pharmacy::Created> create(const json& j, const Actor& actor = kHis) {
     auto rx = prescription_from_json(j, kZone, sched_->now());
     if (!rx.ok()) {
@@ -262,6 +277,15 @@ class PharmacyTest : public ::testing::Test {
     int n = 0;
     for (const auto& e : history(id)) n += e.type == type ? 1 : 0;
     return n;
+  }
+
+  // The expiry of a lot at a location.
+  Date stock_expiry(std::string_view drug, std::string_view lot, std::string_view location) {
+    for (const auto& r : pharmacy_->stock(DrugCode(std::string(drug)))) {
+      if (r.lot.lot.value() == lot && r.location.value() == location) return r.lot.expiry;
+    }
+    ADD_FAILURE() << "no stock row " << drug << " " << lot << " " << location;
+    return Date{};
   }
 
   // Packs of a lot at a location, as the pharmacy shows them.

@@ -120,6 +120,33 @@ TEST_F(PharmacyStockTest, AnExpiredLotIsNeverUsed) {
   EXPECT_EQ(ph().stock_status(ph().stock(DrugCode("D0032")).front()), StockStatus::kExpired);
 }
 
+TEST_F(PharmacyStockTest, ARestockDispensesWhatWaitedForStock) {
+  PrescriptionId id = create_ok(rx_json("ST-0025", json::array({item("D0003", 15)})));
+  ASSERT_TRUE(pay(id).ok());
+  settle();
+  ASSERT_EQ(record(id).status, RxStatus::kAccepted);
+  ASSERT_EQ(record(id).shortages.size(), 1u);
+
+  // A refill of the same lot, and a row that cannot be received (another
+  // expiry for the same lot): the whole refill is refused, nothing changes.
+  StockRow refill{Lot{DrugCode("D0003"), LotNo("DM2511004"), stock_expiry("D0003", "DM2511004", "C-04-01")},
+                  LocationCode("C-04-01"), 6};
+  StockRow wrong = refill;
+  wrong.lot.expiry = add_days(refill.lot.expiry, 1);
+  auto before = stock_now();
+  Status refused = await_status([&](auto done) { ph().restock({refill, wrong}, testing_service::kTechnician, done); });
+  EXPECT_EQ(refused.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.field(), "rows[1]");
+  EXPECT_EQ(stock_now(), before);
+
+  Status ok = await_status([&](auto done) { ph().restock({refill}, testing_service::kTechnician, done); });
+  ASSERT_TRUE(ok.ok()) << ok.to_string();
+  settle();
+  EXPECT_EQ(record(id).status, RxStatus::kReady);
+  EXPECT_EQ(record(id).packs_verified(), 15);
+  EXPECT_TRUE(record(id).shortages.empty());
+}
+
 TEST_F(PharmacyStockTest, AShortageDispensesNothingAndHoldsNothing) {
   // Clopidogrel has 14 packs in all; the prescription wants 15 and one more drug.
   PrescriptionId id = create_ok(rx_json("ST-0020", json::array({item("D0003", 15), item("D0011", 1)})));
