@@ -3,6 +3,8 @@
 #include <fstream>
 #include <map>
 
+#include "support/csv_line.h"
+
 namespace rx::test {
 namespace {
 
@@ -18,32 +20,6 @@ std::optional<double> number(const std::string& text) {
   }
 }
 
-// One CSV record split into fields (RFC 4180 quotes; no line breaks inside fields).
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
 }  // namespace
 
 std::vector<FormularyDrug> load_demo_formulary(const std::filesystem::path& path, std::string& error) {
@@ -55,7 +31,7 @@ std::vector<FormularyDrug> load_demo_formulary(const std::filesystem::path& path
   std::string line;
   std::getline(in, line);
   std::map<std::string, size_t> column;
-  auto header = split_csv_line(line);
+  auto header = testing::split_csv_line(line);
   for (size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
   for (const char* needed : {"code", "atc", "form", "pack_unit", "machine_ok", "controlled", "high_alert", "adult_usual_single_dose",
                              "adult_max_daily_dose", "dose_unit"}) {
@@ -67,7 +43,7 @@ std::vector<FormularyDrug> load_demo_formulary(const std::filesystem::path& path
   std::vector<FormularyDrug> drugs;
   for (int line_no = 2; std::getline(in, line); ++line_no) {
     if (line.empty()) continue;
-    auto fields = split_csv_line(line);
+    auto fields = testing::split_csv_line(line);
     if (fields.size() != header.size()) {
       error = path.string() + ":" + std::to_string(line_no) + ": " + std::to_string(fields.size()) +
               " fields, expected " + std::to_string(header.size());

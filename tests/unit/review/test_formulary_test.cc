@@ -9,34 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "support/csv_line.h"
+
 namespace rx::testing {
 namespace {
-
-// One RFC 4180 record on one line (the shipped file has no line breaks inside fields).
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
 
 std::map<std::string, std::vector<std::string>> shipped_rows() {
   std::ifstream in(RXPRESS_SOURCE_DIR "/data/formulary.csv");
@@ -44,7 +20,7 @@ std::map<std::string, std::vector<std::string>> shipped_rows() {
   std::string line;
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
-    auto fields = split_csv(line);
+    auto fields = split_csv_line(line);
     rows.emplace(fields[0], std::move(fields));
   }
   return rows;
