@@ -8,13 +8,15 @@
 #   bench/run_intake.sh
 #   REQUESTS=20000 LEVELS="1 8 32 64" RATE=500 RATE_REQUESTS=15000 bench/run_intake.sh
 #   SERVER_PER_RUN=1 bench/run_intake.sh     (every run on a fresh server and database)
-#   RXPRESS_BIN=build/rxpress LOAD_BIN=build-bench/bench/intake_load bench/run_intake.sh
+#   RXPRESS_BIN=build/rxpress LOAD_BIN=build/bench/intake_load bench/run_intake.sh   (the defaults)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 bin=${RXPRESS_BIN:-$root/build/rxpress}
-load=${LOAD_BIN:-$root/build-bench/bench/intake_load}
+# The main build has the benchmarks unless RXPRESS_BUILD_BENCH=OFF; build-bench is the usual other place.
+load=${LOAD_BIN:-$root/build/bench/intake_load}
+[[ -n ${LOAD_BIN:-} || -x $load ]] || load=$root/build-bench/bench/intake_load
 requests=${REQUESTS:-20000}
 levels=${LEVELS:-1 8 32 64}
 rate=${RATE:-500}
