@@ -280,11 +280,11 @@ class Load {
     if (errors_ == 0) fmt::print(stderr, "intake_load: request {}: {} failed: {}\n", c.index + 1, what, ec.message());
     ++errors_;
     done_one();
-    beast::error_code ignored;
-    c.socket.close(ignored);
+    beast::error_code reconnect;
+    c.socket.close(reconnect);
     c.buffer.clear();
-    asio::connect(c.socket, endpoints_, ignored);
-    if (ignored) return;  // this connection is lost; the others carry on
+    asio::connect(c.socket, endpoints_, reconnect);
+    if (reconnect) return;  // this connection is lost; the others carry on
     proceed(c);
   }
 

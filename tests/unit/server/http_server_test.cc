@@ -3,6 +3,7 @@
 #include "server/http_server.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -60,7 +61,9 @@ class HttpServerTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.status().to_string();
     store_ = std::move(store).value();
 
-    web_root_ = fs::path(::testing::TempDir()) / "rxpress_http_server_test_web";
+    // One directory per process: CTest runs the tests of this file in
+    // parallel processes, and each removes its own directory at the end.
+    web_root_ = fs::path(::testing::TempDir()) / ("rxpress_http_server_test_" + std::to_string(::getpid())) / "web";
     fs::create_directories(web_root_);
     std::ofstream(web_root_ / "index.html") << "<title>rxpress</title>";
     std::ofstream(web_root_.parent_path() / "rxpress_http_server_test_secret.txt") << "secret";
@@ -83,7 +86,7 @@ class HttpServerTest : public ::testing::Test {
     loop_.stop();
     server_.reset();
     pharmacy_.reset();
-    fs::remove_all(web_root_);
+    fs::remove_all(web_root_.parent_path());
   }
 
   ServerConfig config() const {
