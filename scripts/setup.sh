@@ -9,9 +9,11 @@ packages=(
   cmake ninja-build g++ pkg-config
   # libraries
   libboost-dev nlohmann-json3-dev libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev
-  libtomlplusplus-dev prometheus-cpp-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libtomlplusplus-dev prometheus-cpp-dev libpugixml-dev
+  # tests and benchmarks: python3-hl7 is the independent HL7 peer the
+  # interoperability tests check rxpress's output with; clang-14 builds the
+  # libFuzzer targets; ccache shares compiled objects between build trees
+  libgtest-dev libgmock-dev libbenchmark-dev python3-hl7 clang-14 libclang-rt-14-dev ccache
   # browser tests
   chromium
 )
