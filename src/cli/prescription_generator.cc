@@ -70,14 +70,17 @@ nlohmann::json PrescriptionGenerator::next(Date day, long long serial, Instant i
   bool chronic = age >= 60 && pct(rng_) < 30;
 
   nlohmann::json items = nlohmann::json::array();
+  // ATC chemical subgroups already on the prescription: two products of one
+  // substance or subgroup would be duplicate therapy.
   std::vector<std::string> used;
   int n = pick_items();
   bool overdose = pct(rng_) < mix_.overdose_pct;
   bool long_supply = !chronic && pct(rng_) < mix_.long_supply_pct;
   for (int attempts = 0; static_cast<int>(items.size()) < n && attempts < 50; ++attempts) {
     const Drug& d = pick_drug();
-    if (std::find(used.begin(), used.end(), d.code.value()) != used.end()) continue;
-    used.push_back(d.code.value());
+    const std::string group = d.atc.empty() ? d.code.value() : d.atc.substr(0, 5);
+    if (std::find(used.begin(), used.end(), group) != used.end()) continue;
+    used.push_back(group);
     nlohmann::json item = {{"drug", d.code.value()},
                            {"route", d.form.find("inhaler") != std::string::npos ? "inh" : "po"},
                            {"quantity", {{"value", pick_packs()}, {"unit", "pack"}}}};
@@ -102,6 +105,8 @@ nlohmann::json PrescriptionGenerator::next(Date day, long long serial, Instant i
           item["dose"] = {{"value", dose.times(2).value()}, {"unit", unit_symbol(dose.unit())}};
         }
       }
+      // Oral methotrexate is taken once a week; daily dosing is a known fatal error.
+      if (d.atc == "L04AX03") f = Frequency::kQw;
       if (!item.contains("dose")) item["dose"] = {{"value", dose.value()}, {"unit", unit_symbol(dose.unit())}};
       item["frequency"] = frequency_code(f);
     }

@@ -18,4 +18,12 @@ bool has_block(const std::vector<Finding>& findings) {
   return false;
 }
 
+std::vector<std::string> blocking_codes(const std::vector<Finding>& findings) {
+  std::vector<std::string> codes;
+  for (const auto& f : findings) {
+    if (f.severity == Severity::kBlock) codes.push_back(f.code);
+  }
+  return codes;
+}
+
 }  // namespace rx

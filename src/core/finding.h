@@ -21,5 +21,7 @@ struct Finding {
 };
 
 bool has_block(const std::vector<Finding>& findings);
+// The codes of the blocking findings, in order.
+std::vector<std::string> blocking_codes(const std::vector<Finding>& findings);
 
 }  // namespace rx

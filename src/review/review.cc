@@ -4,10 +4,20 @@
 #include <memory>
 
 #include "review/rule.h"
+#include "review/rules/age_rule.h"
+#include "review/rules/allergy_rule.h"
+#include "review/rules/antimicrobial_tier_rule.h"
+#include "review/rules/controlled_rule.h"
+#include "review/rules/dose_limit_rule.h"
 #include "review/rules/dose_max_rule.h"
+#include "review/rules/dose_min_rule.h"
+#include "review/rules/duplicate_therapy_rule.h"
 #include "review/rules/expired_rx_rule.h"
+#include "review/rules/interaction_rule.h"
+#include "review/rules/lasa_rule.h"
 #include "review/rules/max_days_rule.h"
 #include "review/rules/max_items_rule.h"
+#include "review/rules/pregnancy_rule.h"
 #include "review/rules/prescription_format_rule.h"
 #include "review/rules/unknown_drug_rule.h"
 
@@ -23,7 +33,17 @@ const std::vector<std::unique_ptr<Rule>>& rules() {
     v.push_back(std::make_unique<ExpiredRxRule>());
     v.push_back(std::make_unique<PrescriptionFormatRule>());
     v.push_back(std::make_unique<MaxDaysRule>());
+    v.push_back(std::make_unique<ControlledRule>());
     v.push_back(std::make_unique<DoseMaxRule>());
+    v.push_back(std::make_unique<DoseLimitRule>());
+    v.push_back(std::make_unique<DoseMinRule>());
+    v.push_back(std::make_unique<InteractionRule>());
+    v.push_back(std::make_unique<AllergyRule>());
+    v.push_back(std::make_unique<DuplicateTherapyRule>());
+    v.push_back(std::make_unique<AgeRule>());
+    v.push_back(std::make_unique<PregnancyRule>());
+    v.push_back(std::make_unique<LasaRule>());
+    v.push_back(std::make_unique<AntimicrobialTierRule>());
     return v;
   }();
   return list;

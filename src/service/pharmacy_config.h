@@ -1,14 +1,25 @@
 // PharmacyConfig: the service's settings, from TOML or flags.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "core/time.h"
 #include "planning/policy.h"
+#include "review/knowledge_base.h"
 
 namespace rx {
 
 enum class PaymentMode { kRequired, kOnReceipt };
+
+// How long the outbox waits before sending a message again after the HIS was
+// unreachable or did not accept it: `first`, then `factor` times longer each
+// time, never longer than `max`.
+struct HisRetry {
+  Duration first{1000};
+  Duration max{60000};
+  double factor = 2.0;
+};
 
 struct PharmacyConfig {
   Zone zone = Zone::shanghai();
@@ -17,6 +28,9 @@ struct PharmacyConfig {
   int windows = 8;
   int near_expiry_days = 90;      // a lot within this many days shows near_expiry
   Duration release_delay{4000};   // baskets from the ready buffer to a called window
+  // The clinical knowledge base review applies; without one only the prescription rules run.
+  std::shared_ptr<const KnowledgeBase> knowledge;
+  HisRetry his_retry;
 };
 
 }  // namespace rx

@@ -83,6 +83,8 @@ json PrescriptionWriter::item(const FormularyDrug& drug, int packs) {
     }
     if (frequency == nullptr) return item;
   }
+  // Oral methotrexate is taken once a week; daily dosing is a known fatal error.
+  if (drug.atc == "L04AX03") frequency = "qw";
   item["dose"] = {{"value", dose}, {"unit", drug.dose_unit}};
   item["frequency"] = frequency;
   return item;

@@ -7,42 +7,9 @@
 #include <string>
 
 #include "core/frequency.h"
-#include "review/substance_amount.h"
+#include "review/dose_amount.h"
 
 namespace rx {
-namespace {
-
-// The most doses taken on any one day. qw and st give one dose on its day and prn at least one,
-// so the daily maximum still bounds a single dose of them.
-int doses_on_a_dosing_day(Frequency f) {
-  auto per_day = doses_per_day(f);
-  if (!per_day) return 1;
-  return (per_day->numerator + per_day->denominator - 1) / per_day->denominator;
-}
-
-// The dose expressed in a kind the limit compares with: as given, or as the substance in a
-// dose counted in the drug's units. Never guessed across kinds.
-Result<Quantity> comparable_dose(const Quantity& dose, const Drug& drug, const Quantity& limit) {
-  if (dose.compare(limit)) return dose;
-  if (dose.kind() != UnitKind::kCount) {
-    return Status::invalid(fmt::format("a dose in {} cannot be compared with a limit in {}", unit_symbol(dose.unit()),
-                                       unit_symbol(limit.unit())));
-  }
-  Quantity substance = TRY(substance_amount(dose, drug));
-  if (!substance.compare(limit)) {
-    return Status::invalid(fmt::format("{} is {}, which cannot be compared with a limit in {}", dose.to_string(),
-                                       substance.to_string(), unit_symbol(limit.unit())));
-  }
-  return substance;
-}
-
-// Shown in the limit's unit when that is exact, so the two numbers read side by side.
-std::string in_unit_of(const Quantity& q, const Quantity& limit) {
-  auto converted = q.to(limit.unit());
-  return converted.ok() ? converted->to_string() : q.to_string();
-}
-
-}  // namespace
 
 void DoseMaxRule::check(const Prescription& rx, const Formulary& formulary, const ReviewContext&,
                         std::vector<Finding>& out) const {

@@ -33,5 +33,24 @@ TEST(SubstanceAmount, RefusesAConcentration) {
   EXPECT_EQ(r.status().message(), "the strength of D0027 (100 IU/mL) is not an amount per unit");
 }
 
+TEST(SubstanceInVolume, MultipliesTheVolumeByTheConcentrationPerMl) {
+  auto glargine_02 = substance_in_volume(qty("0.2", Unit::kMillilitre), insulin_glargine());  // 100 IU/mL
+  ASSERT_TRUE(glargine_02.ok()) << glargine_02.status().to_string();
+  EXPECT_EQ(*glargine_02, qty("20", Unit::kIU));
+  Drug suspension = metformin();
+  suspension.strength = "20";
+  suspension.strength_unit = "mg/mL";
+  auto five_ml = substance_in_volume(qty("5", Unit::kMillilitre), suspension);
+  ASSERT_TRUE(five_ml.ok());
+  EXPECT_EQ(five_ml->compare(qty("100", Unit::kMilligram)), std::strong_ordering::equal);
+}
+
+TEST(SubstanceInVolume, RefusesAStrengthThatIsNotPerMl) {
+  auto r = substance_in_volume(qty("5", Unit::kMillilitre), metformin());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "the strength of D0022 (500 mg) is not an amount per mL");
+  EXPECT_FALSE(substance_in_volume(qty("5", Unit::kMillilitre), jizhi_syrup()).ok());
+}
+
 }  // namespace
 }  // namespace rx::testing
