@@ -18,6 +18,8 @@ class QueryParams {
   // The first value given for `name`, if any.
   std::optional<std::string> get(std::string_view name) const;
   size_t size() const { return params_.size(); }
+  // Every parameter in the order given, repeats included.
+  const std::vector<std::pair<std::string, std::string>>& all() const { return params_; }
 
  private:
   std::vector<std::pair<std::string, std::string>> params_;
