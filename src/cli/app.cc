@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Run the whole pharmacy with a synthetic HIS and simulated devices");
   demo_cmd->add_option("--port", demo.port, "HTTP port")->capture_default_str();
+  demo_cmd->add_option("--mllp-port", demo.mllp_port, "HL7 v2 (MLLP) port; 0 picks a free one")->capture_default_str();
   demo_cmd->add_option("--data", demo.data_dir, "Data directory")->capture_default_str();
   demo_cmd->add_option("--speed", demo.speed, "Run simulated durations this many times faster")
       ->capture_default_str()
@@ -30,6 +31,7 @@ int run(int argc, char** argv) {
   auto* serve_cmd = app.add_subcommand("serve", "Run in production mode");
   serve_cmd->add_option("--config", serve.config, "TOML configuration file")->check(CLI::ExistingFile);
   serve_cmd->add_option("--port", serve.port, "HTTP port (overrides the configuration)");
+  serve_cmd->add_option("--mllp-port", serve.mllp_port, "HL7 v2 (MLLP) port (overrides the configuration)");
   serve_cmd->add_option("--data", serve.data_dir, "Data directory (overrides the configuration)");
 
   std::string review_file;

@@ -41,7 +41,7 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
                                        e.description()));
   }
   AppConfig c;
-  TRY(unknown_keys(root, "", {"timezone", "data_dir", "intake", "http", "pharmacy", "devices", "tokens"}));
+  TRY(unknown_keys(root, "", {"timezone", "data_dir", "intake", "http", "mllp", "pharmacy", "devices", "tokens", "his"}));
   if (auto tz = TRY(get<std::string>(root, "timezone", ""))) c.pharmacy.zone = TRY(Zone::parse(*tz));
   if (auto d = TRY(get<std::string>(root, "data_dir", ""))) c.data_dir = *d;
   if (auto* intake = root["intake"].as_table()) {
@@ -72,6 +72,28 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
       }
     }
   }
+  if (auto* mllp = root["mllp"].as_table()) {
+    TRY(unknown_keys(*mllp, "mllp.", {"bind", "port", "idle_timeout_s", "max_connections"}));
+    if (auto b = TRY(get<std::string>(*mllp, "bind", "mllp."))) c.mllp.bind = *b;
+    if (auto p = TRY(get<int64_t>(*mllp, "port", "mllp."))) {
+      if (*p < 0 || *p > 65535) return Status::invalid(fmt::format("mllp.port must be 0-65535, not {}", *p), "mllp.port");
+      c.mllp.port = static_cast<unsigned short>(*p);
+    }
+    if (auto t = TRY(get<int64_t>(*mllp, "idle_timeout_s", "mllp."))) {
+      if (*t < 1 || *t > 86400) {
+        return Status::invalid(fmt::format("mllp.idle_timeout_s must be 1-86400 seconds, not {}", *t),
+                               "mllp.idle_timeout_s");
+      }
+      c.mllp.idle_timeout = std::chrono::seconds(*t);
+    }
+    if (auto n = TRY(get<int64_t>(*mllp, "max_connections", "mllp."))) {
+      if (*n < 1 || *n > 10000) {
+        return Status::invalid(fmt::format("mllp.max_connections must be 1-10000, not {}", *n),
+                               "mllp.max_connections");
+      }
+      c.mllp.max_connections = static_cast<size_t>(*n);
+    }
+  }
   if (auto* ph = root["pharmacy"].as_table()) {
     TRY(unknown_keys(*ph, "pharmacy.", {"windows", "policy", "near_expiry_days"}));
     if (auto w = TRY(get<int64_t>(*ph, "windows", "pharmacy."))) {
@@ -89,6 +111,46 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
       if (*s <= 0) return Status::invalid("devices.speed must be positive", "devices.speed");
       c.device_speed = *s;
     }
+  }
+  if (auto* his = root["his"].as_table()) {
+    TRY(unknown_keys(*his, "his.", {"mllp_host", "mllp_port", "connect_timeout_ms", "reply_timeout_ms",
+                                    "retry_first_ms", "retry_max_ms", "retry_factor"}));
+    MllpClientConfig link;
+    auto host = TRY(get<std::string>(*his, "mllp_host", "his."));
+    if (!host || host->empty()) {
+      return Status::invalid("his.mllp_host is required in [his]: the HIS's address, e.g. \"10.0.0.5\"",
+                             "his.mllp_host");
+    }
+    link.host = *host;
+    if (auto p = TRY(get<int64_t>(*his, "mllp_port", "his."))) {
+      if (*p < 1 || *p > 65535) {
+        return Status::invalid(fmt::format("his.mllp_port must be 1-65535, not {}", *p), "his.mllp_port");
+      }
+      link.port = static_cast<unsigned short>(*p);
+    }
+    // Durations in milliseconds, each at least 1.
+    auto millis = [&](const char* key, Duration& out) -> Status {
+      auto v = TRY(get<int64_t>(*his, key, "his."));
+      if (!v) return Status();
+      if (*v < 1) return Status::invalid(fmt::format("his.{} must be at least 1 (ms), not {}", key, *v), "his." + std::string(key));
+      out = Duration{*v};
+      return Status();
+    };
+    TRY(millis("connect_timeout_ms", link.connect_timeout));
+    TRY(millis("reply_timeout_ms", link.reply_timeout));
+    HisRetry& retry = c.pharmacy.his_retry;
+    TRY(millis("retry_first_ms", retry.first));
+    TRY(millis("retry_max_ms", retry.max));
+    if (retry.max < retry.first) {
+      return Status::invalid(fmt::format("his.retry_max_ms ({}) must not be less than his.retry_first_ms ({})",
+                                         retry.max.count(), retry.first.count()),
+                             "his.retry_max_ms");
+    }
+    if (auto f = TRY(get<double>(*his, "retry_factor", "his."))) {
+      if (*f < 1.0) return Status::invalid(fmt::format("his.retry_factor must be at least 1, not {}", *f), "his.retry_factor");
+      retry.factor = *f;
+    }
+    c.his = link;
   }
   if (auto* tokens = root["tokens"].as_array()) {
     for (size_t i = 0; i < tokens->size(); ++i) {

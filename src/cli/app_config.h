@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "core/result.h"
+#include "server/mllp_client.h"
+#include "server/mllp_config.h"
 #include "server/server_config.h"
 #include "service/pharmacy_config.h"
 
@@ -13,8 +15,11 @@ namespace rx::cli {
 struct AppConfig {
   PharmacyConfig pharmacy;
   ServerConfig server;
+  MllpConfig mllp;
   std::filesystem::path data_dir = "rxpress-data";
   double device_speed = 1.0;
+  // Where the outbox sends RDS^O13 and rejections ([his]); absent, they wait.
+  std::optional<MllpClientConfig> his;
 };
 
 // Reads a TOML file (see docs/configuration.md). Unknown keys are refused, so

@@ -9,6 +9,7 @@ namespace rx::cli {
 
 struct DemoOptions {
   unsigned short port = 8080;
+  unsigned short mllp_port = 2575;
   std::filesystem::path data_dir = "rxpress-data";
   double speed = 1.0;
   bool fresh = false;
@@ -19,6 +20,7 @@ int run_demo(const DemoOptions& options);
 struct ServeOptions {
   std::optional<std::filesystem::path> config;
   std::optional<unsigned short> port;
+  std::optional<unsigned short> mllp_port;
   std::optional<std::filesystem::path> data_dir;
 };
 int run_serve(const ServeOptions& options);

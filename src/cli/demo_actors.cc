@@ -1,11 +1,17 @@
 #include "cli/demo_actors.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "interop/hl7v2/ack_writer.h"
+#include "interop/hl7v2/outbound.h"
+#include "interop/hl7v2/parser.h"
+#include "interop/json/prescription_json.h"
 
 namespace rx::cli {
 
@@ -15,10 +21,52 @@ namespace {
 Duration seconds_to_duration(double s) { return Duration{static_cast<long long>(std::llround(s * 1000.0))}; }
 }  // namespace
 
-SyntheticHis::SyntheticHis(Scheduler& scheduler, boost::asio::io_context& io, unsigned short port, std::string token,
-                           const Pharmacy& pharmacy, DemoTiming timing, uint64_t seed)
+HisReceiver::HisReceiver(boost::asio::io_context& io, Zone zone)
+    : clock_(io),
+      zone_(std::move(zone)),
+      server_(io, MllpConfig{.bind = "127.0.0.1", .port = 0},
+              MllpHandlers{.message = [this](std::string payload, MllpReply reply) { reply(answer(payload)); },
+                           .broken_frame =
+                               [this](const Status& why, MllpReply reply) {
+                                 hl7::InboundError error{hl7::AckCode::kReject, "MALFORMED", why.message(), "MSH"};
+                                 reply(hl7::write_ack(std::nullopt, hl7::AckCode::kReject, &error,
+                                                      fmt::format("HISACK{}", ++acks_), clock_.now(), zone_));
+                               }}) {}
+
+Status HisReceiver::start() { return server_.start(); }
+
+std::string HisReceiver::answer(std::string_view message) {
+  std::string control_id = fmt::format("HISACK{}", ++acks_);
+  auto parsed = hl7::parse_hl7_header(message);
+  if (!parsed.ok()) {
+    spdlog::warn("synthetic HIS: a message from rxpress cannot be read: {}", parsed.status().to_string());
+    hl7::InboundError error{hl7::AckCode::kReject, "MALFORMED", parsed.status().message(), "MSH"};
+    return hl7::write_ack(std::nullopt, hl7::AckCode::kReject, &error, control_id, clock_.now(), zone_);
+  }
+  const hl7::Segment& msh = parsed->segments.front();
+  hl7::MessageHeader header;
+  header.control_id = std::string(hl7::get(msh, 10));
+  header.message_type = fmt::format("{}^{}", hl7::get(msh, 9, 1, 1), hl7::get(msh, 9, 1, 2));
+  header.sending_application = std::string(hl7::get(msh, 3));
+  header.sending_facility = std::string(hl7::get(msh, 4));
+  header.receiving_application = std::string(hl7::get(msh, 5));
+  header.receiving_facility = std::string(hl7::get(msh, 6));
+  header.processing_id = std::string(hl7::get(msh, 11));
+  header.version = std::string(hl7::get(msh, 12));
+  if (header.message_type == "RDS^O13") {
+    ++dispenses_;
+  } else {
+    ++rejections_;
+  }
+  return hl7::write_ack(header, hl7::AckCode::kAccept, nullptr, control_id, clock_.now(), zone_);
+}
+
+SyntheticHis::SyntheticHis(Scheduler& scheduler, boost::asio::io_context& io, unsigned short http_port,
+                           unsigned short mllp_port, std::string token, const Pharmacy& pharmacy, DemoTiming timing,
+                           uint64_t seed)
     : sched_(scheduler),
-      client_(io, "127.0.0.1", port, std::move(token)),
+      http_(io, "127.0.0.1", http_port, std::move(token)),
+      mllp_(io, MllpClientConfig{.host = "127.0.0.1", .port = mllp_port}),
       pharmacy_(pharmacy),
       timing_(timing),
       rng_(seed),
@@ -44,34 +92,73 @@ void SyntheticHis::schedule_next() {
 void SyntheticHis::send_one() {
   Instant now = sched_.now();
   const Zone& zone = pharmacy_.config().zone;
-  nlohmann::json rx = generator_.next(zone.local_date(now), ++serial_, now, zone);
+  auto rx = prescription_from_json(generator_.next(zone.local_date(now), ++serial_, now, zone), zone, now);
+  if (!rx.ok()) {
+    ++failures_;
+    spdlog::warn("synthetic HIS: a generated prescription does not read back: {}", rx.status().to_string());
+    return;
+  }
   ++sent_;
-  std::lognormal_distribution<double> pay(std::log(timing_.pay_median_s), 0.5);
+  std::lognormal_distribution<double> pay_gap(std::log(timing_.pay_median_s), 0.5);
   std::lognormal_distribution<double> walk(std::log(timing_.walk_median_s), timing_.walk_sigma);
-  Duration pay_after = scaled(pay(rng_));
+  Duration pay_after = scaled(pay_gap(rng_));
   Duration walk_after = scaled(walk(rng_));
-  client_.request(http::verb::post, "/api/v1/prescriptions", rx.dump(),
-                  [this, pay_after, walk_after](const HttpReply& reply) {
-                    if (reply.status != 201 && reply.status != 200) {
-                      ++failures_;
-                      spdlog::warn("synthetic HIS: create answered {}: {}", reply.status, reply.body.substr(0, 200));
-                      return;
-                    }
-                    auto rec = nlohmann::json::parse(reply.body, nullptr, false);
-                    if (rec.is_discarded() || !rec.contains("id")) return;
-                    long long id = rec["id"].get<long long>();
-                    sched_.schedule_after(pay_after, [this, id, walk_after] {
-                      client_.request(http::verb::post, fmt::format("/api/v1/prescriptions/{}/payment", id), "{}",
-                                      [this, id, walk_after](const HttpReply& paid) {
-                                        if (paid.status != 200) return;
-                                        sched_.schedule_after(walk_after, [this, id] {
-                                          client_.request(http::verb::post,
-                                                          fmt::format("/api/v1/prescriptions/{}/checkin", id), "{}",
-                                                          [](const HttpReply&) {});
-                                        });
-                                      });
-                    });
-                  });
+  // Control ids derive from the prescription number, which a resumed demo never reuses.
+  std::string no = rx->prescription_no;
+  std::string control_id = "RDE-" + no;
+  send_hl7(hl7::write_rde_o11(*rx, control_id, now, zone), control_id,
+           [this, no, pay_after, walk_after](bool accepted) {
+             if (!accepted) return;
+             sched_.schedule_after(pay_after, [this, no, walk_after] { pay(no, walk_after); });
+           });
+}
+
+void SyntheticHis::pay(const std::string& prescription_no, Duration walk_after) {
+  // The HIS has been told of a rejection (ORC-1=OC) and does not bill it.
+  const PrescriptionRecord* record = pharmacy_.find_by_no(prescription_no);
+  if (record != nullptr && (record->status == RxStatus::kRejected || record->status == RxStatus::kCancelled)) return;
+  std::string control_id = "DFT-" + prescription_no;
+  send_hl7(hl7::write_dft_p03(prescription_no, sched_.now(), control_id, pharmacy_.config().zone), control_id,
+           [this, prescription_no, walk_after](bool accepted) {
+             if (!accepted) return;
+             sched_.schedule_after(walk_after, [this, prescription_no] { check_in(prescription_no); });
+           });
+}
+
+void SyntheticHis::check_in(const std::string& prescription_no) {
+  const PrescriptionRecord* record = pharmacy_.find_by_no(prescription_no);
+  if (record == nullptr) return;
+  http_.request(http::verb::post, fmt::format("/api/v1/prescriptions/{}/checkin", record->id.value()), "{}",
+                [](const HttpReply&) {});
+}
+
+void SyntheticHis::send_hl7(std::string message, std::string control_id, std::function<void(bool)> accepted) {
+  outgoing_.push_back(Outgoing{std::move(message), std::move(control_id), std::move(accepted)});
+  pump();
+}
+
+void SyntheticHis::pump() {
+  if (sending_ || outgoing_.empty()) return;
+  sending_ = true;
+  std::string message = outgoing_.front().message;
+  mllp_.send(std::move(message), [this](Result<std::string> reply) {
+    Outgoing sent = std::move(outgoing_.front());
+    outgoing_.pop_front();
+    sending_ = false;
+    bool accepted = false;
+    if (!reply.ok()) {
+      spdlog::warn("synthetic HIS: {} got no ACK: {}", sent.control_id, reply.status().to_string());
+    } else if (auto ok = hl7::peer_accepted(*reply, sent.control_id); !ok.ok() || !*ok) {
+      std::string start = reply->substr(0, 300);
+      std::replace(start.begin(), start.end(), '\r', ' ');
+      spdlog::warn("synthetic HIS: {} was not accepted: {}", sent.control_id, start);
+    } else {
+      accepted = true;
+    }
+    if (!accepted) ++failures_;
+    sent.accepted(accepted);
+    pump();
+  });
 }
 
 SimulatedPharmacist::SimulatedPharmacist(Scheduler& scheduler, boost::asio::io_context& io, unsigned short port,

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/shipped_knowledge.h"
+
 namespace rx::cli {
 
 std::filesystem::path Runtime::database_path() const { return config_.data_dir / "rxpress.db"; }
@@ -15,6 +17,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   std::unique_ptr<Runtime> rt(new Runtime(io, std::move(config)));
   Date today = rt->config_.pharmacy.zone.local_date(rt->scheduler_.now());
   rt->data_ = TRY(load_shipped_data(today));
+  rt->config_.pharmacy.knowledge = TRY(load_shipped_knowledge(rt->data_.formulary));
   if (rt->config_.server.web_root.empty()) rt->config_.server.web_root = rt->data_.web_root;
 
   std::error_code ec;
@@ -40,17 +43,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   SmartShelfParams sp;
   sp.speed = rt->config_.device_speed;
   rt->shelf_ = TRY(SmartShelf::create(rt->scheduler_, sp));
-  // The simulators print pack serials; after a restart they carry on from
-  // the highest each printed, so that no serial is ever printed twice.
-  std::vector<std::string> serials;
-  for (ListQuery page_query{.limit = 10000};;) {
-    ListPage page = rt->pharmacy_->list(page_query);
-    for (const auto* record : page.records) {
-      for (const auto& pack : record->packs) serials.push_back(pack.pack.serial);
-    }
-    if (!page.next) break;
-    page_query.after_id = page.next;
-  }
+  const std::vector<std::string> serials = rt->pharmacy_->pack_serials();
   for (SimDevice* device : {static_cast<SimDevice*>(rt->channel_.get()), static_cast<SimDevice*>(rt->robot_.get()),
                             static_cast<SimDevice*>(rt->shelf_.get())}) {
     device->continue_serials(serials);
@@ -58,9 +51,25 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   rt->pharmacy_->attach(*rt->channel_);
   rt->pharmacy_->attach(*rt->robot_);
   rt->pharmacy_->attach(*rt->shelf_);
+  if (rt->config_.his) {
+    rt->his_ = std::make_unique<MllpClient>(io, *rt->config_.his);
+    rt->pharmacy_->link_his(*rt->his_);
+    spdlog::info("messages for the HIS go to {} ({} waiting)", rt->his_->endpoint(), rt->pharmacy_->his_outbox().pending);
+  } else {
+    spdlog::warn("no [his] endpoint is configured: hand-over and rejection messages for the HIS wait in the outbox "
+                 "({} waiting)",
+                 rt->pharmacy_->his_outbox().pending);
+  }
 
   rt->http_ = std::make_unique<HttpServer>(io, *rt->pharmacy_, rt->config_.server);
   TRY(rt->http_->start());
+  rt->hl7_intake_ = std::make_unique<Hl7Intake>(*rt->pharmacy_);
+  Hl7Intake* intake = rt->hl7_intake_.get();
+  MllpHandlers handlers{
+      [intake](std::string payload, MllpReply reply) { intake->handle(payload, std::move(reply)); },
+      [intake](const Status& why, MllpReply reply) { intake->refuse_frame(why, std::move(reply)); }};
+  rt->mllp_ = std::make_unique<MllpServer>(io, rt->config_.mllp, std::move(handlers));
+  TRY(rt->mllp_->start());
   return rt;
 }
 
@@ -68,6 +77,7 @@ Runtime::~Runtime() = default;
 
 void Runtime::stop() {
   if (http_) http_->stop();
+  if (mllp_) mllp_->stop();
 }
 
 }  // namespace rx::cli

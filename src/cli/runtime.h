@@ -13,7 +13,10 @@
 #include "devices/sim/pick_robot.h"
 #include "devices/sim/smart_shelf.h"
 #include "server/http_server.h"
+#include "server/mllp_client.h"
+#include "server/mllp_server.h"
 #include "service/asio_scheduler.h"
+#include "service/hl7_intake.h"
 #include "service/pharmacy.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -22,13 +25,16 @@ namespace rx::cli {
 class Runtime {
  public:
   // Opens (or with `fresh`, recreates) the database under config.data_dir,
-  // loads the shipped data, starts the devices and the HTTP server.
+  // loads the shipped data, starts the devices, the HTTP server and the
+  // MLLP listener.
   static Result<std::unique_ptr<Runtime>> start(boost::asio::io_context& io, AppConfig config, bool fresh);
   ~Runtime();
 
   Pharmacy& pharmacy() { return *pharmacy_; }
   AsioScheduler& scheduler() { return scheduler_; }
   unsigned short http_port() const { return http_->port(); }
+  // The port HL7 v2 messages come in on (MLLP).
+  unsigned short mllp_port() const { return mllp_->port(); }
   const AppConfig& config() const { return config_; }
   // The shipped stock, expiries rebased onto today: the shelves when full.
   const std::vector<StockRow>& shipped_stock() const { return data_.stock; }
@@ -47,6 +53,10 @@ class Runtime {
   std::unique_ptr<PickRobot> robot_;
   std::unique_ptr<SmartShelf> shelf_;
   std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<Hl7Intake> hl7_intake_;
+  std::unique_ptr<MllpServer> mllp_;
+  // Declared after the pharmacy, so destroyed before it: no reply reaches a gone pharmacy.
+  std::unique_ptr<MllpClient> his_;
 };
 
 }  // namespace rx::cli

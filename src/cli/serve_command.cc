@@ -17,6 +17,7 @@ int run_serve(const ServeOptions& options) {
     config = std::move(loaded).value();
   }
   if (options.port) config.server.port = *options.port;
+  if (options.mllp_port) config.mllp.port = *options.mllp_port;
   if (options.data_dir) config.data_dir = *options.data_dir;
   add_bootstrap_token(config.server);
   if (config.server.tokens.empty()) {
@@ -29,8 +30,8 @@ int run_serve(const ServeOptions& options) {
     fmt::print(stderr, "rxpress serve: {}\n", runtime.status().to_string());
     return 1;
   }
-  spdlog::info("rxpress serving on http://{}:{}/ with data in {}", config.server.bind, (*runtime)->http_port(),
-               config.data_dir.string());
+  spdlog::info("rxpress serving on http://{}:{}/ and HL7 v2 (MLLP) on {}:{} with data in {}", config.server.bind,
+               (*runtime)->http_port(), config.mllp.bind, (*runtime)->mllp_port(), config.data_dir.string());
   run_until_signal(io, **runtime);
   return 0;
 }

@@ -16,6 +16,7 @@
 #include "server/api_routes.h"
 #include "server/auth.h"
 #include "server/event_streams.h"
+#include "server/fhir_routes.h"
 #include "server/http_connection.h"
 #include "server/metrics.h"
 #include "server/request_target.h"
@@ -71,9 +72,11 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
         retry_timer_(io),
         auth_(config_.tokens),
         static_files_(config_.web_root),
-        metrics_([&pharmacy] { return pharmacy.summary().value("counts", nlohmann::json::object()); }),
+        metrics_([&pharmacy] { return pharmacy.summary().value("counts", nlohmann::json::object()); },
+                 [&pharmacy] { return static_cast<double>(pharmacy.his_outbox().pending); }),
         events_(pharmacy, SseStream::Limits{}) {
     add_api_routes(router_, pharmacy);
+    add_fhir_routes(router_, pharmacy, auth_);
     add_session_routes(router_, auth_, [&pharmacy] { return pharmacy.now(); });
     events_.add_routes(router_);
     router_.add(Route{http::verb::get, "/healthz", Access::kOpen, Permission::kRead,

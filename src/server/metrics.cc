@@ -15,8 +15,9 @@ constexpr RxStatus kStatuses[] = {RxStatus::kReceived,   RxStatus::kBlocked,  Rx
 
 }  // namespace
 
-HttpMetrics::HttpMetrics(CountsSource counts)
+HttpMetrics::HttpMetrics(CountsSource counts, GaugeSource his_outbox_pending)
     : counts_(std::move(counts)),
+      his_outbox_pending_(std::move(his_outbox_pending)),
       registry_(std::make_shared<prometheus::Registry>()),
       requests_(prometheus::BuildCounter()
                     .Name("rxpress_http_requests_total")
@@ -27,8 +28,11 @@ HttpMetrics::HttpMetrics(CountsSource counts)
                    .Help("Time from a request's arrival to its response, by route pattern")
                    .Register(*registry_)),
       prescriptions_(
-          prometheus::BuildGauge().Name("rxpress_prescriptions").Help("Prescriptions by status").Register(*registry_)) {
-}
+          prometheus::BuildGauge().Name("rxpress_prescriptions").Help("Prescriptions by status").Register(*registry_)),
+      his_outbox_(prometheus::BuildGauge()
+                      .Name("rxpress_his_outbox_pending")
+                      .Help("Messages for the HIS (RDS^O13, rejections) it has not yet accepted")
+                      .Register(*registry_)) {}
 
 void HttpMetrics::observe(std::string_view route, unsigned status_code, std::chrono::duration<double> latency) {
   std::string route_label(route);
@@ -47,6 +51,7 @@ std::string HttpMetrics::scrape() {
     }
     prescriptions_.Add({{"status", name}}).Set(value);
   }
+  if (his_outbox_pending_) his_outbox_.Add({}).Set(his_outbox_pending_());
   return prometheus::TextSerializer().Serialize(registry_->Collect());
 }
 

@@ -20,7 +20,9 @@ class HttpMetrics {
  public:
   // Gives the prescriptions by status, {"received":3,…}, at each scrape.
   using CountsSource = std::function<nlohmann::json()>;
-  explicit HttpMetrics(CountsSource counts);
+  // Gives the messages for the HIS not yet accepted by it, at each scrape.
+  using GaugeSource = std::function<double()>;
+  explicit HttpMetrics(CountsSource counts, GaugeSource his_outbox_pending = {});
 
   // Counts one answered request under its route pattern (not its path, so
   // that ids do not multiply the series) and records its latency.
@@ -30,10 +32,12 @@ class HttpMetrics {
 
  private:
   CountsSource counts_;
+  GaugeSource his_outbox_pending_;
   std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& latency_;
   prometheus::Family<prometheus::Gauge>& prescriptions_;
+  prometheus::Family<prometheus::Gauge>& his_outbox_;
 };
 
 }  // namespace rx

@@ -51,6 +51,8 @@ void Pharmacy::Impl::flush() {
     }
   }
   for (auto& [k, v] : dirty_meta_) batch.meta.push_back(MetaRow{k, v});
+  batch.outbox = std::move(dirty_outbox_);
+  dirty_outbox_.clear();
 
   auto commits = std::move(on_commit_);
   auto fails = std::move(on_fail_);
@@ -95,9 +97,14 @@ Status Pharmacy::Impl::load() {
   dirty_stock_.clear();
   dirty_meta_.clear();
   last_seq_ = committed_seq_ = state.last_seq.value();
+  outbox_.assign(state.outbox.begin(), state.outbox.end());
+  outbox_last_id_ = state.outbox_last_id;
+  dirty_outbox_.clear();
   next_id_ = 1;
   next_job_id_ = 1;
   queue_numbers_.clear();
+  patients_.clear();
+  receipts_.clear();
 
   for (const auto& row : state.prescriptions) {
     nlohmann::json doc = nlohmann::json::parse(row.document, nullptr, false);
@@ -115,6 +122,8 @@ Status Pharmacy::Impl::load() {
       next_job_id_ = std::stoull(m.value);
     } else if (m.key.rfind("queue:", 0) == 0) {
       queue_numbers_[m.key.substr(6)] = std::stoi(m.value);
+    } else {
+      TRY(load_intake_meta(m));
     }
   }
   for (auto& [id, r] : records_) {

@@ -30,14 +30,6 @@ std::optional<Status> intake_refusal(const std::vector<Finding>& findings) {
   return std::nullopt;
 }
 
-std::vector<std::string> blocking_codes(const std::vector<Finding>& findings) {
-  std::vector<std::string> codes;
-  for (const auto& f : findings) {
-    if (f.severity == Severity::kBlock) codes.push_back(f.code);
-  }
-  return codes;
-}
-
 }  // namespace
 
 Pharmacy::Pharmacy(Scheduler& scheduler, Store& store, const Formulary& formulary, PharmacyConfig config)
@@ -47,6 +39,10 @@ Pharmacy::Pharmacy(Scheduler& scheduler, Store& store, const Formulary& formular
       config_(std::move(config)) {}
 
 Pharmacy::~Pharmacy() = default;
+
+std::vector<Finding> Pharmacy::review(const Prescription& rx, Instant at) const {
+  return review_prescription(rx, formulary_, ReviewContext{at, config_.zone, config_.knowledge.get()});
+}
 
 Status Pharmacy::open(const std::vector<StockRow>& initial_stock) {
   TRY(impl_->load());
@@ -113,12 +109,13 @@ void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {
   for (auto& item : rx.items) {
     if (const Drug* d = formulary_.resolve(item.drug.value())) item.drug = d->code;
   }
+  im.merge_stored_allergies(rx);
   if (rx.items.empty()) {
     scheduler_.post([done] { done(Status::invalid("a prescription needs at least one item", "items")); });
     return;
   }
   Instant now = scheduler_.now();
-  std::vector<Finding> findings = review_prescription(rx, formulary_, ReviewContext{now, config_.zone});
+  std::vector<Finding> findings = review(rx, now);
   if (auto refusal = intake_refusal(findings)) {
     scheduler_.post([done, s = std::move(*refusal)] { done(s); });
     return;
@@ -162,6 +159,74 @@ void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {
   im.consider_dispatch(r);
   const PrescriptionRecord* ptr = &r;
   im.after_commit([done, ptr] { done(Created{ptr, true}); }, [done](const Status& s) { done(s); });
+}
+
+void Pharmacy::add_items(const std::string& prescription_no, const PatientId& patient, std::vector<Item> items,
+                         const Actor& actor, RecordDone done) {
+  auto& im = *impl_;
+  auto found = im.by_no_.find(prescription_no);
+  if (found == im.by_no_.end()) {
+    return im.reply_error(Status::not_found(fmt::format("there is no prescription '{}'", prescription_no)), done);
+  }
+  PrescriptionRecord& r = *im.records_.at(found->second);
+  if (r.rx.patient.id != patient) {
+    return im.reply_error(Status::conflict(fmt::format("prescription '{}' is for patient '{}', not '{}'",
+                                                       prescription_no, r.rx.patient.id.value(), patient.value())),
+                          done);
+  }
+  std::erase_if(items, [&r](const Item& item) {
+    return !item.placer_order_no.empty() && std::any_of(r.rx.items.begin(), r.rx.items.end(), [&](const Item& old) {
+      return old.placer_order_no == item.placer_order_no;
+    });
+  });
+  if (items.empty()) return im.reply(r, done);
+  bool open = r.status == RxStatus::kReceived || r.status == RxStatus::kBlocked || r.status == RxStatus::kAccepted;
+  if (r.paid_at || !open || !r.plan.empty() || !r.packs.empty()) {
+    return im.reply_error(
+        Status::conflict(fmt::format("prescription '{}' is {}{}; new lines need a new prescription", prescription_no,
+                                     rx_status_name(r.status), r.paid_at ? " and paid" : "")),
+        done);
+  }
+  Prescription merged = r.rx;
+  for (auto& item : items) {
+    if (const Drug* d = formulary_.resolve(item.drug.value())) item.drug = d->code;
+    merged.items.push_back(item);
+  }
+  std::vector<Finding> findings =
+      review(merged, scheduler_.now());
+  if (auto refusal = intake_refusal(findings)) return im.reply_error(std::move(*refusal), done);
+  bool high_alert = r.high_alert;
+  for (size_t i = r.rx.items.size(); i < merged.items.size(); ++i) {
+    const Drug* drug = formulary_.find(merged.items[i].drug);
+    auto packs = packs_needed(merged.items[i], *drug);
+    if (!packs.ok()) {
+      return im.reply_error(
+          Status::invalid(packs.status().message(), fmt::format("items[{}].{}", i, packs.status().field())), done);
+    }
+    high_alert = high_alert || drug->high_alert;
+  }
+  size_t first = r.rx.items.size();
+  r.rx = std::move(merged);
+  r.findings = std::move(findings);
+  r.high_alert = high_alert;
+  nlohmann::json all_items = prescription_to_json(r.rx, config_.zone)["items"];
+  nlohmann::json added(all_items.begin() + static_cast<std::ptrdiff_t>(first), all_items.end());
+  nlohmann::json findings_json = nlohmann::json::array();
+  for (const auto& f : r.findings) findings_json.push_back(finding_to_json(f));
+  im.touch(r);
+  im.emit("prescription.items_added", actor, r.id,
+          {{"items", std::move(added)}, {"findings", std::move(findings_json)}});
+  auto codes = blocking_codes(r.findings);
+  RxStatus next = codes.empty() ? RxStatus::kAccepted : RxStatus::kBlocked;
+  if (next != r.status) {
+    im.set_status(r, next);
+    if (next == RxStatus::kBlocked) {
+      im.emit("prescription.blocked", kSystem, r.id, {{"codes", codes}});
+    } else {
+      im.emit("prescription.accepted", kSystem, r.id, nlohmann::json::object());
+    }
+  }
+  im.reply(r, done);
 }
 
 void Pharmacy::pay(PrescriptionId id, std::optional<Instant> paid_at, const Actor& actor, RecordDone done) {
@@ -232,6 +297,7 @@ void Pharmacy::reject(PrescriptionId id, std::string reason, const Actor& actor,
   im.awaiting_dispatch_.erase(r->id.value());
   im.set_status(*r, RxStatus::kRejected);
   im.emit("prescription.rejected", actor, r->id, {{"reason", reason}});
+  im.enqueue_rejection(*r);
   im.reply(*r, done);
 }
 
@@ -248,6 +314,18 @@ void Pharmacy::cancel(PrescriptionId id, std::string reason, const Actor& actor,
   r->reason = reason;
   im.awaiting_dispatch_.erase(r->id.value());
   im.release_plan(*r, actor);
+  if (!r->packs.empty()) {
+    // Packs already out are checked again and put back by hand: the task says which.
+    nlohmann::json packs = nlohmann::json::array();
+    for (const auto& p : r->packs) {
+      packs.push_back({{"code", p.pack.code},
+                       {"drug", p.pack.drug.value()},
+                       {"lot", p.pack.lot.value()},
+                       {"location", p.location.value()},
+                       {"verified", p.verified}});
+    }
+    im.emit("prescription.return_task", actor, r->id, {{"packs", packs}, {"reason", reason}});
+  }
   if (r->window) {
     im.windows_[*r->window - 1].reset();
     im.call_windows();
@@ -284,6 +362,7 @@ void Pharmacy::hand_over(PrescriptionId id, bool confirm_high_alert, const Actor
   }
   im.emit("prescription.handed_over", actor, r->id,
           {{"window", window}, {"confirm_high_alert", confirm_high_alert}, {"packs", packs}});
+  im.enqueue_dispense(*r, actor);
   im.call_windows();
   im.reply(*r, done);
 }
@@ -356,6 +435,14 @@ std::vector<StockRow> Pharmacy::stock(const std::optional<DrugCode>& drug) const
 }
 
 Result<std::vector<Event>> Pharmacy::history(PrescriptionId id) const { return impl_->store_.events_for(id); }
+
+std::vector<std::string> Pharmacy::pack_serials() const {
+  std::vector<std::string> serials;
+  for (const auto& [id, record] : impl_->records_) {
+    for (const auto& p : record->packs) serials.push_back(p.pack.serial);
+  }
+  return serials;
+}
 
 int Pharmacy::subscribe(std::function<void(const Notice&)> fn) {
   int h = impl_->next_handle_++;

@@ -3,6 +3,7 @@
 // views.cc (JSON views) and group_commit.cc (batching and durability).
 #pragma once
 
+#include <deque>
 #include <map>
 #include <set>
 #include <tuple>
@@ -64,6 +65,30 @@ class Pharmacy::Impl {
   void schedule_release(PrescriptionId id, int window);
   int next_queue_no();
 
+  // --- patients.cc ---
+  // Adds the stored allergies of the patient to the prescription's own.
+  void merge_stored_allergies(Prescription& rx) const;
+  // Reviews the patient's open prescriptions not yet dispensing again.
+  void review_again(const PatientId& patient, const Actor& actor);
+  // Reads a stored "patient:<id>" meta row.
+  Status load_patient(const MetaRow& row);
+
+  // --- intake_receipts.cc ---
+  // Reads a stored meta row of a patient or an intake receipt; other rows are ignored.
+  Status load_intake_meta(const MetaRow& row);
+
+  // --- his_outbox.cc: messages for the HIS, delivered in order. ---
+  // Writes the RDS^O13 of a hand-over into the open batch.
+  void enqueue_dispense(const PrescriptionRecord& r, const Actor& pharmacist);
+  // Writes the ORC-1=OC message of a rejection into the open batch.
+  void enqueue_rejection(const PrescriptionRecord& r);
+  // Sends the oldest undelivered message, unless one is on its way or waits for a retry.
+  void deliver_next();
+  void on_his_reply(const std::string& control_id, Result<std::string> reply);
+  void retry_later(std::string why);
+  // Marks the oldest message delivered, durably, then goes on with the next.
+  void record_delivery();
+
   // --- views.cc ---
   nlohmann::json card(const PrescriptionRecord& r) const;
   nlohmann::json summary() const;
@@ -102,6 +127,8 @@ class Pharmacy::Impl {
   std::set<long long> awaiting_dispatch_;  // accepted, trigger met, not (fully) planned yet
   bool dispatch_posted_ = false;
   std::vector<std::optional<long long>> windows_;  // prescription at each window
+  std::map<std::string, Patient> patients_;       // by patient id, as the HIS last sent them
+  std::map<std::string, IntakeReceipt> receipts_;  // by meta key ("hl7:<MSH-10>")
 
   // The open batch.
   std::vector<Event> pending_events_;
@@ -117,6 +144,18 @@ class Pharmacy::Impl {
   std::map<int, std::function<void(const ScreenNotice&)>> screen_subscribers_;
   int next_handle_ = 1;
   bool summary_posted_ = false;
+
+  // The outbox.
+  HisLink* his_ = nullptr;
+  std::deque<OutboxRow> outbox_;          // committed and undelivered, oldest first
+  long long outbox_last_id_ = 0;          // of the last row written, committed or open
+  std::vector<OutboxRow> dirty_outbox_;   // in the open batch
+  bool his_sending_ = false;              // a message is on its way
+  std::optional<Instant> his_retry_at_;   // a retry is scheduled for then
+  int his_failures_ = 0;                  // in a row, for the backoff
+  std::string his_last_error_;
+  // Accepted by the HIS but not yet stored as delivered: it is not sent again.
+  std::optional<std::string> accepted_unrecorded_;
 };
 
 }  // namespace rx

@@ -82,9 +82,15 @@ json Pharmacy::Impl::summary() const {
     }
     windows.push_back({{"window", w + 1}, {"queue_no", queue_no}});
   }
+  HisOutboxStatus outbox = owner_.his_outbox();
+  json his = {{"pending", outbox.pending},
+              {"endpoint", outbox.endpoint.empty() ? json(nullptr) : json(outbox.endpoint)},
+              {"state", outbox.state},
+              {"last_error", outbox.last_error}};
   return {{"counts", counts},
           {"devices", devices},
           {"windows", windows},
+          {"his", his},
           {"now", format_local(sched_.now(), config_.zone)}};
 }
 

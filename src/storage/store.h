@@ -45,13 +45,31 @@ struct MetaRow {
   bool operator==(const MetaRow&) const = default;
 };
 
+// One message for the HIS. It is written once, with its control id, and sent
+// as written until the HIS accepts it; a delivered row stays delivered.
+struct OutboxRow {
+  long long id = 0;                     // 1, 2, 3 …: the order of delivery
+  std::string control_id;               // MSH-10, the same on every attempt
+  std::string message_type;             // "RDS^O13", "ORM^O01"
+  std::optional<PrescriptionId> prescription;
+  std::string message;                  // the HL7 message as sent, unframed
+  Instant created_at{};
+  std::optional<Instant> delivered_at;  // when the HIS accepted it
+  int attempts = 0;                     // sends up to the accepted one
+
+  bool operator==(const OutboxRow&) const = default;
+};
+
 // Everything one transaction writes: all of it is committed, or none of it.
 struct Batch {
   std::vector<Event> events;
   std::vector<PrescriptionRow> prescriptions;  // upserts by id
   std::vector<StockProjection> stock;          // upserts by (drug, lot, location)
   std::vector<MetaRow> meta;                   // upserts by key
-  bool empty() const { return events.empty() && prescriptions.empty() && stock.empty() && meta.empty(); }
+  std::vector<OutboxRow> outbox;               // inserts, or marks delivered, by id
+  bool empty() const {
+    return events.empty() && prescriptions.empty() && stock.empty() && meta.empty() && outbox.empty();
+  }
 };
 
 // The projections as stored, for start-up.
@@ -60,6 +78,8 @@ struct StoredState {
   std::vector<PrescriptionRow> prescriptions;  // by id ascending
   std::vector<StockProjection> stock;          // by drug, lot, location
   std::vector<MetaRow> meta;                   // by key
+  std::vector<OutboxRow> outbox;               // the undelivered rows, by id ascending
+  long long outbox_last_id = 0;                // of any row, delivered or not
 };
 
 class Store {

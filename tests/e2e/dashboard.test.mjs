@@ -40,7 +40,7 @@ class Demo {
     this.stdout = '';
     this.stderr = '';
     this.exit = null;  // { code, signal } once it has exited
-    this.child = spawn(binary, ['demo', '--port', '0', '--data', join(dir, 'data'), '--speed', '20', '--fresh'],
+    this.child = spawn(binary, ['demo', '--port', '0', '--mllp-port', '0', '--data', join(dir, 'data'), '--speed', '20', '--fresh'],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout.setEncoding('utf8').on('data', (s) => { this.stdout += s; });
     this.child.stderr.setEncoding('utf8').on('data', (s) => { this.stderr += s; });

@@ -26,6 +26,9 @@ std::filesystem::path write_serve_config(const std::filesystem::path& dir, doubl
       << "[http]\n"
       << "bind = \"127.0.0.1\"\n"
       << "port = 0\n"
+      << "[mllp]\n"
+      << "bind = \"127.0.0.1\"\n"
+      << "port = 0\n"
       << "[devices]\n"
       << "speed = " << std::to_string(device_speed) << "\n";
   const std::pair<const char*, const char*> tokens[] = {

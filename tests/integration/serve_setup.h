@@ -15,7 +15,7 @@ inline constexpr const char* kBootstrapToken = "it-bootstrap-token-0123456789";
 // An empty folder under the test temp dir, named after `name` (by default the
 // running test) and this process; anything left there from before is removed.
 std::filesystem::path fresh_test_dir(const std::string& name = {});
-// Writes <dir>/rxpress.toml: loopback on a free port, devices `device_speed`
+// Writes <dir>/rxpress.toml: HTTP and MLLP on free loopback ports, devices `device_speed`
 // times faster, and the his, pharmacist and admin tokens above. Returns its path.
 std::filesystem::path write_serve_config(const std::filesystem::path& dir, double device_speed);
 

@@ -63,8 +63,41 @@ CREATE TABLE meta (
 ) STRICT;
 )sql";
 
+// Messages for the HIS. A row is sent as written until the HIS accepts it; the
+// triggers keep an accepted row accepted and every message as first written,
+// so that no retry ever sends something different under the same control id.
+constexpr std::string_view kOutboxSchema = R"sql(
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  control_id TEXT NOT NULL UNIQUE CHECK (control_id <> ''),
+  message_type TEXT NOT NULL,
+  prescription_id INTEGER,
+  message TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  delivered_at_ms INTEGER,
+  attempts INTEGER NOT NULL CHECK (attempts >= 0)
+) STRICT;
+CREATE INDEX outbox_undelivered ON outbox(id) WHERE delivered_at_ms IS NULL;
+CREATE TRIGGER outbox_message_fixed BEFORE UPDATE ON outbox
+WHEN NEW.control_id IS NOT OLD.control_id OR NEW.message IS NOT OLD.message
+  OR NEW.message_type IS NOT OLD.message_type OR NEW.prescription_id IS NOT OLD.prescription_id
+BEGIN
+  SELECT RAISE(ABORT, 'outbox: a message cannot be changed once written');
+END;
+CREATE TRIGGER outbox_delivered_stays BEFORE UPDATE ON outbox
+WHEN OLD.delivered_at_ms IS NOT NULL AND NEW.delivered_at_ms IS NOT OLD.delivered_at_ms
+BEGIN
+  SELECT RAISE(ABORT, 'outbox: a delivered message stays delivered');
+END;
+CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+BEGIN
+  SELECT RAISE(ABORT, 'outbox: a message cannot be deleted');
+END;
+)sql";
+
 constexpr SqliteMigration kMigrations[] = {
     {1, "initial schema: events, prescriptions, stock, meta", kInitialSchema},
+    {2, "outbox: messages for the HIS", kOutboxSchema},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -116,6 +116,12 @@ Result<SqliteStore::Statements> SqliteStore::prepare_all(SqliteDb& db) {
       "blocked = excluded.blocked"));
   auto upsert_meta = TRY(
       db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+  // A row is inserted once; later batches only mark it delivered.
+  auto upsert_outbox = TRY(db.prepare(
+      "INSERT INTO outbox(id, control_id, message_type, prescription_id, message, created_at_ms, delivered_at_ms, "
+      "attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET control_id = excluded.control_id, "
+      "message_type = excluded.message_type, prescription_id = excluded.prescription_id, message = excluded.message, "
+      "delivered_at_ms = excluded.delivered_at_ms, attempts = excluded.attempts"));
   auto last_seq = TRY(db.prepare("SELECT COALESCE(MAX(seq), 0) FROM events"));
   auto select_prescriptions = TRY(db.prepare(
       "SELECT id, prescription_no, status, patient_id, updated_at_ms, document FROM prescriptions ORDER BY id"));
@@ -123,15 +129,31 @@ Result<SqliteStore::Statements> SqliteStore::prepare_all(SqliteDb& db) {
       TRY(db.prepare("SELECT drug, lot, expiry, location, quantity, reserved, quarantined, blocked FROM stock "
                      "ORDER BY drug, lot, location"));
   auto select_meta = TRY(db.prepare("SELECT key, value FROM meta ORDER BY key"));
+  auto select_outbox = TRY(db.prepare(
+      "SELECT id, control_id, message_type, prescription_id, message, created_at_ms, delivered_at_ms, attempts "
+      "FROM outbox WHERE delivered_at_ms IS NULL ORDER BY id"));
+  auto outbox_last_id = TRY(db.prepare("SELECT COALESCE(MAX(id), 0) FROM outbox"));
   auto events_for =
       TRY(db.prepare(fmt::format("SELECT {} FROM events WHERE prescription_id = ? ORDER BY seq", kEventColumns)));
   auto events_after =
       TRY(db.prepare(fmt::format("SELECT {} FROM events WHERE seq > ? ORDER BY seq LIMIT ?", kEventColumns)));
-  return Statements{
-      std::move(begin_read),   std::move(begin_write),          std::move(commit),       std::move(rollback),
-      std::move(insert_event), std::move(upsert_prescription),  std::move(upsert_stock), std::move(upsert_meta),
-      std::move(last_seq),     std::move(select_prescriptions), std::move(select_stock), std::move(select_meta),
-      std::move(events_for),   std::move(events_after)};
+  return Statements{std::move(begin_read),
+                    std::move(begin_write),
+                    std::move(commit),
+                    std::move(rollback),
+                    std::move(insert_event),
+                    std::move(upsert_prescription),
+                    std::move(upsert_stock),
+                    std::move(upsert_meta),
+                    std::move(upsert_outbox),
+                    std::move(last_seq),
+                    std::move(select_prescriptions),
+                    std::move(select_stock),
+                    std::move(select_meta),
+                    std::move(select_outbox),
+                    std::move(outbox_last_id),
+                    std::move(events_for),
+                    std::move(events_after)};
 }
 
 Status SqliteStore::commit(const Batch& batch) {
@@ -199,6 +221,19 @@ Status SqliteStore::write(const Batch& batch) {
     Status s = execute(st_.upsert_meta, m.key, m.value);
     if (!s.ok()) return with_context(std::move(s), fmt::format("meta '{}'", m.key), fmt::format("meta[{}]", i));
   }
+  for (size_t i = 0; i < batch.outbox.size(); ++i) {
+    const OutboxRow& o = batch.outbox[i];
+    std::optional<long long> prescription;
+    if (o.prescription) prescription = o.prescription->value();
+    std::optional<long long> delivered;
+    if (o.delivered_at) delivered = millis(*o.delivered_at);
+    Status s = execute(st_.upsert_outbox, o.id, o.control_id, o.message_type, prescription, o.message,
+                       millis(o.created_at), delivered, static_cast<long long>(o.attempts));
+    if (!s.ok()) {
+      return with_context(std::move(s), fmt::format("outbox message {} ({})", o.id, o.control_id),
+                          fmt::format("outbox[{}]", i));
+    }
+  }
   return Status();
 }
 
@@ -262,6 +297,28 @@ Result<StoredState> SqliteStore::read_state() {
     SqliteStatement& s = st_.select_meta;
     StatementRun run(s);
     while (TRY(s.step())) state.meta.push_back(MetaRow{s.column_text(0), s.column_text(1)});
+  }
+  {
+    SqliteStatement& s = st_.select_outbox;
+    StatementRun run(s);
+    while (TRY(s.step())) {
+      OutboxRow o;
+      o.id = s.column_int(0);
+      o.control_id = s.column_text(1);
+      o.message_type = s.column_text(2);
+      if (!s.column_is_null(3)) o.prescription = PrescriptionId(s.column_int(3));
+      o.message = s.column_text(4);
+      o.created_at = instant(s.column_int(5));
+      if (!s.column_is_null(6)) o.delivered_at = instant(s.column_int(6));
+      o.attempts = static_cast<int>(s.column_int(7));
+      state.outbox.push_back(std::move(o));
+    }
+  }
+  {
+    SqliteStatement& s = st_.outbox_last_id;
+    StatementRun run(s);
+    if (!TRY(s.step())) return Status::internal("reading the last outbox id returned no row");
+    state.outbox_last_id = s.column_int(0);
   }
   return state;
 }

@@ -43,10 +43,13 @@ class SqliteStore : public Store {
     SqliteStatement upsert_prescription;
     SqliteStatement upsert_stock;
     SqliteStatement upsert_meta;
+    SqliteStatement upsert_outbox;
     SqliteStatement last_seq;
     SqliteStatement select_prescriptions;
     SqliteStatement select_stock;
     SqliteStatement select_meta;
+    SqliteStatement select_outbox;
+    SqliteStatement outbox_last_id;
     SqliteStatement events_for;
     SqliteStatement events_after;
   };

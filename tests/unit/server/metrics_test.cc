@@ -43,5 +43,15 @@ TEST(HttpMetricsTest, PrescriptionGaugesAreRefreshedAtScrape) {
   EXPECT_NE(second.find(R"(rxpress_prescriptions{status="handed_over"} 4)"), std::string::npos) << second;
 }
 
+TEST(HttpMetricsTest, HisOutboxPendingIsRefreshedAtScrape) {
+  double pending = 3;
+  HttpMetrics metrics([] { return json::object(); }, [&pending] { return pending; });
+  std::string first = metrics.scrape();
+  EXPECT_NE(first.find("rxpress_his_outbox_pending 3"), std::string::npos) << first;
+  pending = 0;
+  std::string second = metrics.scrape();
+  EXPECT_NE(second.find("rxpress_his_outbox_pending 0"), std::string::npos) << second;
+}
+
 }  // namespace
 }  // namespace rx

@@ -144,15 +144,7 @@ class PharmacyTest : public ::testing::Test {
     ASSERT_TRUE(opened.ok()) << opened.to_string();
     if (carry_on_serials_) {
       // As the runtime does: restarted simulators continue their serials.
-      std::vector<std::string> serials;
-      for (ListQuery q{.limit = 10000};;) {
-        ListPage page = pharmacy_->list(q);
-        for (const auto* r : page.records) {
-          for (const auto& p : r->packs) serials.push_back(p.pack.serial);
-        }
-        if (!page.next) break;
-        q.after_id = page.next;
-      }
+      const std::vector<std::string> serials = pharmacy_->pack_serials();
       channel_->continue_serials(serials);
       robot_->continue_serials(serials);
       shelf_->continue_serials(serials);

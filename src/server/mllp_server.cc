@@ -1,0 +1,151 @@
+#include "server/mllp_server.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <vector>
+
+namespace rx {
+namespace {
+
+using tcp = boost::asio::ip::tcp;
+
+// After a failed accept (out of file descriptors), wait before the next one
+// instead of spinning.
+constexpr auto kAcceptRetry = std::chrono::milliseconds(100);
+
+Status check_config(const MllpConfig& config) {
+  if (config.idle_timeout.count() <= 0) {
+    return Status::invalid(fmt::format("the idle timeout must be positive, not {} ms", config.idle_timeout.count()),
+                           "mllp.idle_timeout_s");
+  }
+  if (config.max_connections == 0) {
+    return Status::invalid("at least one connection must be allowed", "mllp.max_connections");
+  }
+  if (config.max_frame_bytes == 0 || config.max_in_flight == 0) {
+    return Status::invalid("the frame size and in-flight limits must be positive", "mllp");
+  }
+  return Status::ok_status();
+}
+
+}  // namespace
+
+class MllpServer::Impl : public std::enable_shared_from_this<Impl> {
+ public:
+  Impl(boost::asio::io_context& io, MllpConfig config, MllpHandlers handlers)
+      : config_(std::move(config)), handlers_(std::move(handlers)), acceptor_(io), retry_timer_(io) {}
+
+  Status start() {
+    TRY(check_config(config_));
+    boost::system::error_code ec;
+    auto address = boost::asio::ip::make_address(config_.bind, ec);
+    if (ec) return Status::invalid(fmt::format("'{}' is not an IP address", config_.bind), "mllp.bind");
+    tcp::endpoint endpoint(address, config_.port);
+    auto fail = [&](const char* step) {
+      boost::system::error_code ignored;
+      acceptor_.close(ignored);
+      return Status::unavailable(
+          fmt::format("mllp: cannot {} {}:{}: {}", step, config_.bind, config_.port, ec.message()));
+    };
+    if (acceptor_.open(endpoint.protocol(), ec)) return fail("open a socket for");
+    if (acceptor_.set_option(tcp::acceptor::reuse_address(true), ec)) return fail("configure");
+    if (acceptor_.bind(endpoint, ec)) return fail("bind");
+    if (acceptor_.listen(boost::asio::socket_base::max_listen_connections, ec)) return fail("listen on");
+    spdlog::info("mllp: listening on {}:{}", config_.bind, port());
+    accept();
+    return Status::ok_status();
+  }
+
+  unsigned short port() const {
+    boost::system::error_code ec;
+    auto endpoint = acceptor_.local_endpoint(ec);
+    return ec ? 0 : endpoint.port();
+  }
+
+  size_t connections() {
+    prune();
+    return connections_.size();
+  }
+
+  void stop() {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    retry_timer_.cancel();
+    for (const auto& w : connections_) {
+      if (auto c = w.lock()) c->close();
+    }
+    connections_.clear();
+  }
+
+ private:
+  void prune() {
+    std::erase_if(connections_, [](const auto& w) {
+      auto c = w.lock();
+      return !c || c->closed();
+    });
+  }
+
+  void accept() {
+    std::weak_ptr<Impl> weak = shared_from_this();
+    acceptor_.async_accept([weak](const boost::system::error_code& ec, tcp::socket socket) {
+      auto self = weak.lock();
+      if (!self || ec == boost::asio::error::operation_aborted || !self->acceptor_.is_open()) return;
+      if (ec) {
+        spdlog::warn("mllp: accept failed: {}", ec.message());
+        self->retry_timer_.expires_after(kAcceptRetry);
+        self->retry_timer_.async_wait([weak](const boost::system::error_code& timer_ec) {
+          auto s = weak.lock();
+          if (!timer_ec && s && s->acceptor_.is_open()) s->accept();
+        });
+        return;
+      }
+      self->open_connection(std::move(socket));
+      self->accept();
+    });
+  }
+
+  void open_connection(tcp::socket socket) {
+    uint64_t id = ++last_id_;
+    boost::system::error_code ec;
+    auto peer = socket.remote_endpoint(ec);
+    std::string from = ec ? std::string("?") : fmt::format("{}:{}", peer.address().to_string(), peer.port());
+    prune();
+    if (connections_.size() >= config_.max_connections) {
+      spdlog::warn("mllp: connection {} from {} refused: {} connections are open already", id, from,
+                   connections_.size());
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      return;
+    }
+    spdlog::info("mllp: connection {} from {}", id, from);
+    auto conn = std::make_shared<MllpConnection>(std::move(socket), id, config_, handlers_);
+    connections_.push_back(conn);
+    conn->start();
+  }
+
+  MllpConfig config_;
+  MllpHandlers handlers_;
+  tcp::acceptor acceptor_;
+  boost::asio::steady_timer retry_timer_;
+  std::vector<std::weak_ptr<MllpConnection>> connections_;
+  uint64_t last_id_ = 0;
+};
+
+MllpServer::MllpServer(boost::asio::io_context& io, MllpConfig config, MllpHandlers handlers)
+    : impl_(std::make_shared<Impl>(io, std::move(config), std::move(handlers))) {}
+
+MllpServer::~MllpServer() { stop(); }
+
+Status MllpServer::start() { return impl_->start(); }
+
+unsigned short MllpServer::port() const { return impl_->port(); }
+
+size_t MllpServer::connections() const { return impl_->connections(); }
+
+void MllpServer::stop() { impl_->stop(); }
+
+}  // namespace rx
