@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const kStartupMs = 30_000;  // until the MLLP port accepts connections
+const kStartupMs = 30_000;  // until rxpress logs its MLLP port
 const kAckMs = 10_000;      // one ACK
 
 const binary = process.argv[2] ?? process.env.RXPRESS_BINARY ?? '';
@@ -111,17 +111,6 @@ const kExpected = [
 // two go out through a plain socket, framed the same way.
 const kNotBuildable = new Set(['python-hl7/sample_file_batch_fhs_bhs.hl7', 'hl7apy/err_first_segment_not_msh.hl7']);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function canConnect(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' });
@@ -177,15 +166,23 @@ let pending = null;  // resolves with the next ACK text
 before(async () => {
   if (clientMissing || !binary || !existsSync(binary)) return;
   dataDir = mkdtempSync(join(tmpdir(), 'rxpress-mllp-corpus-'));
-  port = await freePort();
-  server = spawn(binary, ['serve', '--port', '0', '--mllp-port', String(port), '--data', join(dataDir, 'data')],
+  server = spawn(binary, ['serve', '--port', '0', '--mllp-port', '0', '--data', join(dataDir, 'data')],
     { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.setEncoding('utf8').on('data', (s) => { serverLog += s; });
-  server.stderr.setEncoding('utf8').on('data', (s) => { serverLog += s; });
-  const deadline = Date.now() + kStartupMs;
-  while (Date.now() < deadline && server.exitCode === null && !(await canConnect(port))) {
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // The port rxpress picked, from its log line "mllp: listening on 127.0.0.1:<port>".
+  const listening = new Promise((resolve, reject) => {
+    const seen = (s) => {
+      serverLog += s;
+      const m = /mllp: listening on [^\s:]+:(\d+)/.exec(serverLog);
+      if (m) resolve(Number(m[1]));
+    };
+    server.stdout.setEncoding('utf8').on('data', seen);
+    server.stderr.setEncoding('utf8').on('data', seen);
+    server.on('exit', (code) => reject(new Error(`rxpress serve exited (${code}) before listening:\n${serverLog}`)));
+  });
+  port = await withTimeout(listening, kStartupMs, 'rxpress serve MLLP listener').catch((e) => {
+    serverLog += `\n${e.message}`;
+    return 0;
+  });
   client = new hl7client.Client({ host: '127.0.0.1' });
   connection = client.createConnection({ port, waitAck: true }, async (res) => {
     const resolve = pending;
@@ -208,7 +205,7 @@ after(async () => {
 test('every corpus message gets its expected ACK over MLLP', async () => {
   assert.equal(clientMissing, '', clientMissing);
   assert.ok(binary && existsSync(binary), `rxpress binary not found: set RXPRESS_BINARY (got '${binary}')`);
-  assert.ok(await canConnect(port), `rxpress serve did not listen for MLLP on ${port}:\n${serverLog}`);
+  assert.ok(port > 0 && await canConnect(port), `rxpress serve did not listen for MLLP:\n${serverLog}`);
 
   const wrong = [];
   const sentRaw = [];
