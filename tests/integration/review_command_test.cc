@@ -69,7 +69,8 @@ json canonical(const std::vector<std::string>& drugs) {
 
 std::vector<std::string> codes(const std::string& out) {
   std::vector<std::string> result;
-  for (const auto& f : json::parse(out).at("findings")) result.push_back(f.at("code").get<std::string>());
+  const json parsed = json::parse(out);  // kept: a range-for over a temporary's member would dangle
+  for (const auto& f : parsed.at("findings")) result.push_back(f.at("code").get<std::string>());
   return result;
 }
 
