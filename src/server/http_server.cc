@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "server/accept_loop.h"
 #include "server/api_response.h"
 #include "server/api_routes.h"
 #include "server/auth.h"
@@ -30,10 +31,6 @@ namespace {
 namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
-
-// After a failed accept (out of file descriptors), wait before the next one
-// instead of spinning.
-constexpr auto kAcceptRetry = std::chrono::milliseconds(100);
 
 bool is_api_path(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
@@ -135,21 +132,12 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
  private:
   void accept() {
     std::weak_ptr<Impl> weak = shared_from_this();
-    acceptor_.async_accept([weak](const boost::system::error_code& ec, tcp::socket socket) {
-      auto self = weak.lock();
-      if (!self || ec == boost::asio::error::operation_aborted || !self->acceptor_.is_open()) return;
-      if (ec) {
-        spdlog::warn("http: accept failed: {}", ec.message());
-        self->retry_timer_.expires_after(kAcceptRetry);
-        self->retry_timer_.async_wait([weak](const boost::system::error_code& timer_ec) {
-          auto s = weak.lock();
-          if (!timer_ec && s && s->acceptor_.is_open()) s->accept();
-        });
-        return;
-      }
-      self->open_connection(std::move(socket));
-      self->accept();
-    });
+    accept_connections(std::make_shared<const AcceptLoop>(AcceptLoop{
+        &acceptor_, &retry_timer_, "http",
+        [weak](tcp::socket socket) {
+          if (auto self = weak.lock()) self->open_connection(std::move(socket));
+        },
+        weak}));
   }
 
   void open_connection(tcp::socket socket) {

@@ -9,14 +9,12 @@
 #include <chrono>
 #include <vector>
 
+#include "server/accept_loop.h"
+
 namespace rx {
 namespace {
 
 using tcp = boost::asio::ip::tcp;
-
-// After a failed accept (out of file descriptors), wait before the next one
-// instead of spinning.
-constexpr auto kAcceptRetry = std::chrono::milliseconds(100);
 
 Status check_config(const MllpConfig& config) {
   if (config.idle_timeout.count() <= 0) {
@@ -91,21 +89,12 @@ class MllpServer::Impl : public std::enable_shared_from_this<Impl> {
 
   void accept() {
     std::weak_ptr<Impl> weak = shared_from_this();
-    acceptor_.async_accept([weak](const boost::system::error_code& ec, tcp::socket socket) {
-      auto self = weak.lock();
-      if (!self || ec == boost::asio::error::operation_aborted || !self->acceptor_.is_open()) return;
-      if (ec) {
-        spdlog::warn("mllp: accept failed: {}", ec.message());
-        self->retry_timer_.expires_after(kAcceptRetry);
-        self->retry_timer_.async_wait([weak](const boost::system::error_code& timer_ec) {
-          auto s = weak.lock();
-          if (!timer_ec && s && s->acceptor_.is_open()) s->accept();
-        });
-        return;
-      }
-      self->open_connection(std::move(socket));
-      self->accept();
-    });
+    accept_connections(std::make_shared<const AcceptLoop>(AcceptLoop{
+        &acceptor_, &retry_timer_, "mllp",
+        [weak](tcp::socket socket) {
+          if (auto self = weak.lock()) self->open_connection(std::move(socket));
+        },
+        weak}));
   }
 
   void open_connection(tcp::socket socket) {
