@@ -1,9 +1,10 @@
-// HL7 v2 parse throughput: parses the given files with parse_hl7, round after
-// round, until the process has used the given CPU time, and prints one JSON
-// line with the count. bench/hl7_parse_compare.sh runs it beside python3-hl7
-// and simple-hl7.
+// HL7 v2 parse throughput: parses the given files round after round, until the
+// process has used the given CPU time, and prints one JSON line with the
+// count, for each of rxpress's two parsers: parse_hl7_view, which intake uses,
+// and parse_hl7, which also builds the tree. bench/hl7_parse_compare.sh runs it
+// beside python3-hl7 and simple-hl7.
 //
-//   hl7_parse_bench [--seconds S] FILE...
+//   hl7_parse_bench [--seconds S] [--parsers view,tree] FILE...
 #include <time.h>
 
 #include <cstdio>
@@ -38,12 +39,17 @@ std::string read_file(const std::string& path) {
 
 int main(int argc, char** argv) {
   double seconds = 5;
+  std::string parsers = "view,tree";
   std::vector<std::string> messages;
   size_t round_bytes = 0;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--seconds" && i + 1 < argc) {
       seconds = std::atof(argv[++i]);
+      continue;
+    }
+    if (arg == "--parsers" && i + 1 < argc) {
+      parsers = argv[++i];
       continue;
     }
     std::string bytes = read_file(argv[i]);
@@ -61,16 +67,24 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  size_t rounds = 0;
-  size_t segments = 0;  // used, so the parse cannot be optimised away
-  double start = cpu_seconds();
-  double elapsed = 0;
-  while (elapsed < seconds) {
-    for (const std::string& m : messages) segments += rx::hl7::parse_hl7(m)->segments.size();
-    ++rounds;
-    elapsed = cpu_seconds() - start;
+  auto run = [&](std::string_view name, auto parse_and_count) {
+    size_t rounds = 0;
+    size_t segments = 0;  // used, so the parse cannot be optimised away
+    double start = cpu_seconds();
+    double elapsed = 0;
+    while (elapsed < seconds) {
+      for (const std::string& m : messages) segments += parse_and_count(m);
+      ++rounds;
+      elapsed = cpu_seconds() - start;
+    }
+    fmt::print("{{\"parser\":\"{}\",\"messages\":{},\"bytes\":{},\"cpu_seconds\":{:.3f},\"segments\":{}}}\n", name,
+               rounds * messages.size(), rounds * round_bytes, elapsed, segments);
+  };
+  if (parsers.find("view") != std::string::npos) {
+    run("rxpress parse_hl7_view (intake)", [](const std::string& m) { return rx::hl7::parse_hl7_view(m)->segment_count(); });
   }
-  fmt::print("{{\"parser\":\"rxpress parse_hl7\",\"messages\":{},\"bytes\":{},\"cpu_seconds\":{:.3f},\"segments\":{}}}\n",
-             rounds * messages.size(), rounds * round_bytes, elapsed, segments);
+  if (parsers.find("tree") != std::string::npos) {
+    run("rxpress parse_hl7 (tree)", [](const std::string& m) { return rx::hl7::parse_hl7(m)->segments.size(); });
+  }
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "interop/hl7v2/ack_writer.h"
 #include "interop/hl7v2/outbound.h"
 #include "interop/hl7v2/parser.h"
+#include "interop/hl7v2/segments.h"
 #include "interop/json/prescription_json.h"
 
 namespace rx::cli {
@@ -43,16 +44,16 @@ std::string HisReceiver::answer(std::string_view message) {
     hl7::InboundError error{hl7::AckCode::kReject, "MALFORMED", parsed.status().message(), "MSH"};
     return hl7::write_ack(std::nullopt, hl7::AckCode::kReject, &error, control_id, clock_.now(), zone_);
   }
-  const hl7::Segment& msh = parsed->segments.front();
+  hl7::Msh msh = hl7::read_msh(parsed->segment(0)).value();  // parse_hl7_header checked it is an MSH
   hl7::MessageHeader header;
-  header.control_id = std::string(hl7::get(msh, 10));
-  header.message_type = fmt::format("{}^{}", hl7::get(msh, 9, 1, 1), hl7::get(msh, 9, 1, 2));
-  header.sending_application = std::string(hl7::get(msh, 3));
-  header.sending_facility = std::string(hl7::get(msh, 4));
-  header.receiving_application = std::string(hl7::get(msh, 5));
-  header.receiving_facility = std::string(hl7::get(msh, 6));
-  header.processing_id = std::string(hl7::get(msh, 11));
-  header.version = std::string(hl7::get(msh, 12));
+  header.control_id = msh.message_control_id;
+  header.message_type = fmt::format("{}^{}", msh.message_code, msh.trigger_event);
+  header.sending_application = msh.sending_application;
+  header.sending_facility = msh.sending_facility;
+  header.receiving_application = msh.receiving_application;
+  header.receiving_facility = msh.receiving_facility;
+  header.processing_id = msh.processing_id;
+  header.version = msh.version_id;
   if (header.message_type == "RDS^O13") {
     ++dispenses_;
   } else {

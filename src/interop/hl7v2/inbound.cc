@@ -62,7 +62,7 @@ std::string lower(std::string_view s) {
 
 // A segment with its place among the segments of the same name (1 = first).
 struct Placed {
-  const Segment* segment = nullptr;
+  std::optional<SegmentView> segment;
   int sequence = 0;
 };
 
@@ -140,9 +140,9 @@ Result<std::string> read_sex(const Pid& pid) {
                 "PID-8");
 }
 
-Result<Patient> read_patient(const Message& m) {
-  const Segment* segment = first_segment(m, "PID");
-  if (segment == nullptr) return refuse("MALFORMED", "the message has no PID segment; it names no patient", "PID");
+Result<Patient> read_patient(const MessageView& m) {
+  std::optional<SegmentView> segment = m.first_segment("PID");
+  if (!segment) return refuse("MALFORMED", "the message has no PID segment; it names no patient", "PID");
   Pid pid = TRY(field_read(read_pid(*segment)));
   if (pid.patient_id.empty()) {
     return refuse("BAD_FIELD", "PID-3 (patient identifier) is empty; expected the patient's id in PID-3.1", "PID-3");
@@ -152,8 +152,8 @@ Result<Patient> read_patient(const Message& m) {
   patient.name = person_name(pid.family_name, pid.given_name);
   patient.birth_date = pid.date_of_birth;
   patient.sex = TRY(read_sex(pid));
-  for (const Segment* s : segments(m, "AL1")) {
-    Al1 al1 = TRY(field_read(read_al1(*s)));
+  for (const SegmentView& s : m.segments("AL1")) {
+    Al1 al1 = TRY(field_read(read_al1(s)));
     if (!al1.allergen.identifier.empty()) patient.allergies.push_back(al1.allergen.identifier);
   }
   return patient;
@@ -161,33 +161,35 @@ Result<Patient> read_patient(const Message& m) {
 
 // ---- order groups --------------------------------------------------------
 
-Result<std::vector<OrderGroup>> order_groups(const Message& m) {
+Result<std::vector<OrderGroup>> order_groups(const MessageView& m) {
   std::vector<OrderGroup> groups;
   std::map<std::string, int> seen;  // segments of each name so far
-  for (const Segment& s : m.segments) {
-    Placed placed{&s, ++seen[s.name]};
-    if (s.name == "ORC") {
+  for (size_t i = 0; i < m.segment_count(); ++i) {
+    SegmentView s = m.segment(i);
+    std::string_view name = s.name();
+    Placed placed{s, ++seen[std::string(name)]};
+    if (name == "ORC") {
       groups.push_back(OrderGroup{placed});
       continue;
     }
-    bool order_segment = s.name == "RXE" || s.name == "RXO" || s.name == "RXR" || s.name == "TQ1";
+    bool order_segment = name == "RXE" || name == "RXO" || name == "RXR" || name == "TQ1";
     if (!order_segment) continue;
     if (groups.empty()) {
-      if (s.name == "TQ1") continue;  // may time a group-less message; it orders nothing
+      if (name == "TQ1") continue;  // may time a group-less message; it orders nothing
       return refuse("MISSING_SEGMENT",
                     fmt::format("{} (the {} segment of its name) comes before any ORC; each order group starts "
                                 "with an ORC",
-                                s.name, placed.sequence),
+                                name, placed.sequence),
                     "ORC");
     }
     OrderGroup& g = groups.back();
-    Placed* slot = s.name == "RXE" ? &g.rxe : s.name == "RXO" ? &g.rxo : s.name == "RXR" ? &g.rxr : &g.tq1;
-    if (slot->segment != nullptr) {
-      if (s.name == "RXR" || s.name == "TQ1") continue;  // the first one describes the line
+    Placed* slot = name == "RXE" ? &g.rxe : name == "RXO" ? &g.rxo : name == "RXR" ? &g.rxr : &g.tq1;
+    if (slot->segment) {
+      if (name == "RXR" || name == "TQ1") continue;  // the first one describes the line
       // A second drug without its own ORC would be a line nobody numbered.
       return refuse("MISSING_SEGMENT",
                     fmt::format("order group {} holds a second {}; each drug needs its own ORC", groups.size(),
-                                s.name),
+                                name),
                     "ORC", g.orc.sequence);
     }
     *slot = placed;
@@ -284,7 +286,7 @@ Result<Item> read_item(const OrderGroup& g, const Formulary& formulary) {
   Orc orc = TRY(field_read(read_orc(*g.orc.segment)));
   Item item;
   item.placer_order_no = orc.placer_order_number;
-  const bool encoded = g.rxe.segment != nullptr;
+  const bool encoded = g.rxe.segment.has_value();
   const Placed& rx_segment = encoded ? g.rxe : g.rxo;
   const std::string seg = encoded ? "RXE" : "RXO";
   const int seq = rx_segment.sequence;
@@ -345,7 +347,7 @@ Result<Item> read_item(const OrderGroup& g, const Formulary& formulary) {
   item.quantity = TRY(amount(dispense_amount, dispense, seg, dispense_field, seq, "dispense amount"));
 
   std::optional<Tq1> tq1;
-  if (g.tq1.segment != nullptr) tq1 = TRY(field_read(read_tq1(*g.tq1.segment)));
+  if (g.tq1.segment.has_value()) tq1 = TRY(field_read(read_tq1(*g.tq1.segment)));
   if (tq1 && !tq1->repeat_pattern.empty()) {
     item.frequency = TRY(frequency_of(tq1->repeat_pattern, "TQ1-3", g.tq1.sequence));
   } else {
@@ -356,7 +358,7 @@ Result<Item> read_item(const OrderGroup& g, const Formulary& formulary) {
   } else {
     item.days = TRY(tq_duration(duration, duration_where, timing_seq));
   }
-  if (g.rxr.segment != nullptr) item.route = lower(TRY(field_read(read_rxr(*g.rxr.segment))).route);
+  if (g.rxr.segment.has_value()) item.route = lower(TRY(field_read(read_rxr(*g.rxr.segment))).route);
   return item;
 }
 
@@ -368,10 +370,10 @@ Result<Instant> instant_of(std::string_view text, std::string_view where, const 
   return *t;
 }
 
-Result<Visit> read_visit(const Message& m) {
+Result<Visit> read_visit(const MessageView& m) {
   Visit visit;
-  const Segment* segment = first_segment(m, "PV1");
-  if (segment == nullptr) return visit;
+  std::optional<SegmentView> segment = m.first_segment("PV1");
+  if (!segment) return visit;
   Pv1 pv1 = TRY(field_read(read_pv1(*segment)));
   std::string type = upper(pv1.patient_class);
   if (type == "E") {
@@ -408,12 +410,12 @@ Result<std::string> prescription_no_of(const std::vector<OrderGroup>& groups) {
   return no;
 }
 
-Result<InboundAction> read_order(const Message& m, const Msh& msh, const Formulary& formulary, const Zone& zone) {
+Result<InboundAction> read_order(const MessageView& m, const Msh& msh, const Formulary& formulary, const Zone& zone) {
   std::vector<OrderGroup> groups = TRY(order_groups(m));
   Orc first = TRY(field_read(read_orc(*groups[0].orc.segment)));
   std::string control = upper(first.order_control);
   for (size_t i = 1; i < groups.size(); ++i) {
-    std::string other(upper(get(*groups[i].orc.segment, 1)));
+    std::string other(upper(groups[i].orc.segment->get(1)));
     if (other != control) {
       return refuse("BAD_FIELD",
                     fmt::format("ORC-1 of order group {} is \"{}\" but \"{}\" in group 1; the lines of one "
@@ -444,10 +446,10 @@ Result<InboundAction> read_order(const Message& m, const Msh& msh, const Formula
                   "ORC", groups[kMaxOrderGroups].orc.sequence);
   }
   for (size_t i = 0; i < groups.size(); ++i) {
-    if (groups[i].rxe.segment == nullptr && groups[i].rxo.segment == nullptr) {
+    if (!groups[i].rxe.segment && !groups[i].rxo.segment) {
       return refuse("MISSING_SEGMENT",
                     fmt::format("order group {} (ORC-2 \"{}\") has neither RXE nor RXO; expected the drug in RXE",
-                                i + 1, get(*groups[i].orc.segment, 2)),
+                                i + 1, groups[i].orc.segment->get(2)),
                     "ORC", groups[i].orc.sequence);
     }
   }
@@ -468,18 +470,18 @@ Result<InboundAction> read_order(const Message& m, const Msh& msh, const Formula
   return InboundAction(std::move(order));
 }
 
-Result<InboundAction> read_payment(const Message& m, const Msh& msh, const Zone& zone) {
-  std::vector<const Segment*> ft1s = segments(m, "FT1");
+Result<InboundAction> read_payment(const MessageView& m, const Msh& msh, const Zone& zone) {
+  std::vector<SegmentView> ft1s = m.segments("FT1");
   if (ft1s.empty()) return refuse("MALFORMED", "the DFT^P03 has no FT1 segment; FT1-23 names what was paid", "FT1");
   PaymentNotice payment;
   for (size_t i = 0; i < ft1s.size(); ++i) {
-    std::string type(upper(get(*ft1s[i], 6)));
+    std::string type(upper(ft1s[i].get(6)));
     if (!type.empty() && type != "PY" && type != "CG") {
       return refuse("BAD_FIELD",
                     fmt::format("FT1-6 \"{}\" is not a payment; expected PY (payment) or CG (charge paid)", type),
                     "FT1-6", static_cast<int>(i) + 1);
     }
-    std::string no(get(*ft1s[i], 23));
+    std::string no(ft1s[i].get(23));
     if (no.empty()) {
       return refuse("BAD_FIELD", "FT1-23 is empty; expected the prescription number (ORC-4 of its order) in FT1-23.1",
                     "FT1-23", static_cast<int>(i) + 1);
@@ -494,7 +496,7 @@ Result<InboundAction> read_payment(const Message& m, const Msh& msh, const Zone&
                     "FT1-23", static_cast<int>(i) + 1);
     }
   }
-  std::string_view paid(get(*ft1s[0], 4));
+  std::string_view paid(ft1s[0].get(4));
   if (!paid.empty()) {
     payment.paid_at = TRY(instant_of(paid, "FT1-4", zone));
   } else if (!msh.date_time_of_message.empty()) {
@@ -503,8 +505,8 @@ Result<InboundAction> read_payment(const Message& m, const Msh& msh, const Zone&
   return InboundAction(std::move(payment));
 }
 
-Result<InboundAction> read_action(const Message& m, Kind kind, const Formulary& formulary, const Zone& zone) {
-  Msh msh = TRY(field_read(read_msh(m.segments[0])));
+Result<InboundAction> read_action(const MessageView& m, Kind kind, const Formulary& formulary, const Zone& zone) {
+  Msh msh = TRY(field_read(read_msh(m.segment(0))));
   if (kind == Kind::kOrder) return read_order(m, msh, formulary, zone);
   if (kind == Kind::kPatient) return InboundAction(PatientUpdate{TRY(read_patient(m))});
   return read_payment(m, msh, zone);
@@ -569,7 +571,7 @@ Inbound read_inbound(std::string_view bytes, const Formulary& formulary, const Z
     in.error = to_error(header.status(), "MALFORMED");
     return in;
   }
-  Msh msh = read_msh(header->segments[0]).value();
+  Msh msh = read_msh(header->segment(0)).value();
   in.header = decoded.ok() ? header_of(msh) : utf8_only(header_of(msh));
   if (!decoded.ok()) {
     in.error = to_error(decoded.status(), "BAD_CHARSET");
@@ -592,7 +594,7 @@ Inbound read_inbound(std::string_view bytes, const Formulary& formulary, const Z
     in.error = to_error(kind.status(), "UNSUPPORTED_TYPE");
     return in;
   }
-  auto message = parse_hl7(text);
+  auto message = parse_hl7_view(text);
   if (!message.ok()) {
     in.error = to_error(message.status(), "MALFORMED");
     return in;

@@ -219,8 +219,8 @@ std::string write_dft_p03(const std::string& prescription_no, Instant paid_at, c
 
 Result<bool> peer_accepted(std::string_view reply, std::string_view control_id) {
   std::string text = TRY(decode_to_utf8(reply));
-  Message m = TRY(parse_hl7(text));
-  Msh msh = TRY(read_msh(m.segments[0]));
+  MessageView m = TRY(parse_hl7_view(text));
+  Msh msh = TRY(read_msh(m.segment(0)));
   bool is_ack = msh.message_code == "ACK";
   bool is_rrd = msh.message_code == "RRD" && msh.trigger_event == "O14";
   if (!is_ack && !is_rrd) {
@@ -228,19 +228,19 @@ Result<bool> peer_accepted(std::string_view reply, std::string_view control_id) 
         fmt::format("MSH-9 \"{}^{}\" is not an answer; expected ACK or RRD^O14", msh.message_code, msh.trigger_event),
         "MSH-9");
   }
-  const Segment* msa = first_segment(m, "MSA");
-  if (msa == nullptr) return Status::invalid("the answer has no MSA segment", "MSA");
-  std::string_view acked = get(*msa, 2);
+  std::optional<SegmentView> msa = m.first_segment("MSA");
+  if (!msa) return Status::invalid("the answer has no MSA segment", "MSA");
+  std::string_view acked = msa->get(2);
   if (acked != control_id) {
     return Status::invalid(
         fmt::format("MSA-2 \"{}\" answers another message; expected the control ID \"{}\"", acked, control_id),
         "MSA-2");
   }
-  std::string code = upper(get(*msa, 1));
+  std::string code = upper(msa->get(1));
   if (code == "AA" || code == "CA") return true;
   if (code == "AE" || code == "AR" || code == "CE" || code == "CR") return false;
   return Status::invalid(fmt::format("MSA-1 \"{}\" is not an acknowledgment code; expected AA, AE, AR, CA, CE or CR",
-                                     get(*msa, 1)),
+                                     msa->get(1)),
                          "MSA-1");
 }
 

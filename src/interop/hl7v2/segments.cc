@@ -10,11 +10,11 @@
 namespace rx::hl7 {
 namespace {
 
-std::string text(const Segment& s, int field, int comp = 1, int sub = 1) {
-  return std::string(get(s, field, 1, comp, sub));
+std::string text(const SegmentView& s, int field, int comp = 1, int sub = 1) {
+  return std::string(s.get(field, 1, comp, sub));
 }
 
-CodedElement coded(const Segment& s, int field) {
+CodedElement coded(const SegmentView& s, int field) {
   return CodedElement{text(s, field, 1), text(s, field, 2), text(s, field, 3)};
 }
 
@@ -25,9 +25,9 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-Status expect_name(const Segment& s, std::string_view name) {
-  if (s.name == name) return Status::ok_status();
-  return Status::invalid(fmt::format("expected a {} segment, found {}", name, s.name), std::string(name));
+Status expect_name(const SegmentView& s, std::string_view name) {
+  if (s.name() == name) return Status::ok_status();
+  return Status::invalid(fmt::format("expected a {} segment, found {}", name, s.name()), std::string(name));
 }
 
 bool all_digits(std::string_view s) {
@@ -45,10 +45,10 @@ int to_int(std::string_view s) {
 }
 
 // The date part (first 8 digits) of a DT or DTM field; empty field -> nullopt.
-Result<std::optional<Date>> date_field(const Segment& s, int field) {
+Result<std::optional<Date>> date_field(const SegmentView& s, int field) {
   std::string value = text(s, field);
   if (value.empty()) return std::optional<Date>();
-  std::string position = fmt::format("{}-{}", s.name, field);
+  std::string position = fmt::format("{}-{}", s.name(), field);
   if (value.size() < 8 || !all_digits(std::string_view(value).substr(0, 8))) {
     return Status::invalid(fmt::format("{} \"{}\" is not a date; expected YYYYMMDD", position, value), position);
   }
@@ -68,7 +68,7 @@ std::string person_name(std::string_view family, std::string_view given) {
   return fmt::format("{}{}{}", family, joiner, given);
 }
 
-Result<Msh> read_msh(const Segment& s) {
+Result<Msh> read_msh(const SegmentView& s) {
   TRY(expect_name(s, "MSH"));
   Msh m;
   m.sending_application = text(s, 3);
@@ -86,7 +86,7 @@ Result<Msh> read_msh(const Segment& s) {
   return m;
 }
 
-Result<Pid> read_pid(const Segment& s) {
+Result<Pid> read_pid(const SegmentView& s) {
   TRY(expect_name(s, "PID"));
   Pid p;
   p.patient_id = text(s, 3);
@@ -97,22 +97,22 @@ Result<Pid> read_pid(const Segment& s) {
   return p;
 }
 
-Result<Pv1> read_pv1(const Segment& s) {
+Result<Pv1> read_pv1(const SegmentView& s) {
   TRY(expect_name(s, "PV1"));
   Pv1 v;
   v.patient_class = text(s, 2);
   v.assigned_location = text(s, 3);
   v.attending_doctor_id = text(s, 7, 1);
-  v.attending_doctor_name = person_name(get(s, 7, 1, 2), get(s, 7, 1, 3));
+  v.attending_doctor_name = person_name(s.get(7, 1, 2), s.get(7, 1, 3));
   return v;
 }
 
-Result<Al1> read_al1(const Segment& s) {
+Result<Al1> read_al1(const SegmentView& s) {
   TRY(expect_name(s, "AL1"));
   return Al1{text(s, 2), coded(s, 3)};
 }
 
-Result<Orc> read_orc(const Segment& s) {
+Result<Orc> read_orc(const SegmentView& s) {
   TRY(expect_name(s, "ORC"));
   Orc o;
   o.order_control = text(s, 1);
@@ -124,12 +124,12 @@ Result<Orc> read_orc(const Segment& s) {
   o.quantity_timing_duration = text(s, 7, 3);
   o.date_time_of_transaction = text(s, 9);
   o.ordering_provider_id = text(s, 12, 1);
-  o.ordering_provider_name = person_name(get(s, 12, 1, 2), get(s, 12, 1, 3));
+  o.ordering_provider_name = person_name(s.get(12, 1, 2), s.get(12, 1, 3));
   o.order_control_reason = coded(s, 16);
   return o;
 }
 
-Result<Rxo> read_rxo(const Segment& s) {
+Result<Rxo> read_rxo(const SegmentView& s) {
   TRY(expect_name(s, "RXO"));
   Rxo r;
   r.requested_give_code = coded(s, 1);
@@ -140,7 +140,7 @@ Result<Rxo> read_rxo(const Segment& s) {
   return r;
 }
 
-Result<Rxe> read_rxe(const Segment& s) {
+Result<Rxe> read_rxe(const SegmentView& s) {
   TRY(expect_name(s, "RXE"));
   Rxe r;
   r.quantity_timing_interval = text(s, 1, 2);
@@ -153,12 +153,12 @@ Result<Rxe> read_rxe(const Segment& s) {
   return r;
 }
 
-Result<Rxr> read_rxr(const Segment& s) {
+Result<Rxr> read_rxr(const SegmentView& s) {
   TRY(expect_name(s, "RXR"));
   return Rxr{text(s, 1)};
 }
 
-Result<Rxd> read_rxd(const Segment& s) {
+Result<Rxd> read_rxd(const SegmentView& s) {
   TRY(expect_name(s, "RXD"));
   Rxd r;
   std::string counter = text(s, 1);
@@ -179,12 +179,12 @@ Result<Rxd> read_rxd(const Segment& s) {
   return r;
 }
 
-Result<Tq1> read_tq1(const Segment& s) {
+Result<Tq1> read_tq1(const SegmentView& s) {
   TRY(expect_name(s, "TQ1"));
   return Tq1{text(s, 3), text(s, 6, 1), text(s, 6, 2)};
 }
 
-Result<Err> read_err(const Segment& s) {
+Result<Err> read_err(const SegmentView& s) {
   TRY(expect_name(s, "ERR"));
   Err e;
   std::string segment = text(s, 2, 1);

@@ -1,5 +1,5 @@
 // Typed views of the segments a pharmacy reads and writes, named as HL7 v2
-// names the fields. Each read_* takes a Segment of that name and fails with
+// names the fields. Each read_* takes a parsed segment of that name and fails with
 // the position ("RXE-10") and the reason when a field cannot be read.
 #pragma once
 
@@ -10,7 +10,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
-#include "interop/hl7v2/message.h"
+#include "interop/hl7v2/message_view.h"
 
 namespace rx::hl7 {
 
@@ -120,17 +120,17 @@ struct Err {
 };
 
 // Each reads the segment of its name; an error names the segment and field.
-Result<Msh> read_msh(const Segment& segment);
-Result<Pid> read_pid(const Segment& segment);
-Result<Pv1> read_pv1(const Segment& segment);
-Result<Al1> read_al1(const Segment& segment);
-Result<Orc> read_orc(const Segment& segment);
-Result<Rxo> read_rxo(const Segment& segment);
-Result<Rxe> read_rxe(const Segment& segment);
-Result<Rxr> read_rxr(const Segment& segment);
-Result<Rxd> read_rxd(const Segment& segment);
-Result<Tq1> read_tq1(const Segment& segment);
-Result<Err> read_err(const Segment& segment);
+Result<Msh> read_msh(const SegmentView& segment);
+Result<Pid> read_pid(const SegmentView& segment);
+Result<Pv1> read_pv1(const SegmentView& segment);
+Result<Al1> read_al1(const SegmentView& segment);
+Result<Orc> read_orc(const SegmentView& segment);
+Result<Rxo> read_rxo(const SegmentView& segment);
+Result<Rxe> read_rxe(const SegmentView& segment);
+Result<Rxr> read_rxr(const SegmentView& segment);
+Result<Rxd> read_rxd(const SegmentView& segment);
+Result<Tq1> read_tq1(const SegmentView& segment);
+Result<Err> read_err(const SegmentView& segment);
 
 // A person's name from its family and given parts: "DOE JANE" with a space
 // between ASCII parts, "张三" without one between Chinese parts.

@@ -7,6 +7,7 @@
 #include "interop/hl7v2/charset.h"
 #include "interop/hl7v2/outbound.h"
 #include "interop/hl7v2/parser.h"
+#include "unit/interop/hl7v2/viewed_message.h"
 #include "interop/hl7v2/segments.h"
 #include "unit/interop/hl7v2/hl7_test_support.h"
 
@@ -28,17 +29,11 @@ MessageHeader original() {
   return h;
 }
 
-Message parsed(const std::string& text) {
-  auto m = parse_hl7(text);
-  EXPECT_TRUE(m.ok()) << m.status().to_string();
-  return m.ok() ? *m : Message{};
-}
-
 TEST(Hl7AckWriterTest, AaSwapsSenderAndReceiverAndEchoesMsh10) {
-  Message m = parsed(write_ack(original(), AckCode::kAccept, nullptr, "ACK0001", at("2026-03-29T09:12:01+08:00"),
+  ViewedMessage m(write_ack(original(), AckCode::kAccept, nullptr, "ACK0001", at("2026-03-29T09:12:01+08:00"),
                                Zone::shanghai()));
-  ASSERT_EQ(m.segments.size(), 2u);
-  Msh msh = read_msh(m.segments[0]).value();
+  ASSERT_EQ(m->segment_count(), 2u);
+  Msh msh = read_msh(m->segment(0)).value();
   EXPECT_EQ(msh.sending_application, "RXPRESS");
   EXPECT_EQ(msh.sending_facility, "PHARMACY");
   EXPECT_EQ(msh.receiving_application, "HIS");
@@ -50,21 +45,21 @@ TEST(Hl7AckWriterTest, AaSwapsSenderAndReceiverAndEchoesMsh10) {
   EXPECT_EQ(msh.message_control_id, "ACK0001");
   EXPECT_EQ(msh.processing_id, "T");
   EXPECT_EQ(msh.version_id, "2.5");
-  EXPECT_EQ(m.segments[1].name, "MSA");
-  EXPECT_EQ(get(m.segments[1], 1), "AA");
-  EXPECT_EQ(get(m.segments[1], 2), "MSG0001");
+  EXPECT_EQ(m->segment(1).name(), "MSA");
+  EXPECT_EQ(m->segment(1).get(1), "AA");
+  EXPECT_EQ(m->segment(1).get(2), "MSG0001");
 }
 
 TEST(Hl7AckWriterTest, AeCarriesAnErrSegmentThatSaysWhereAndWhy) {
   InboundError error{AckCode::kError, "UNKNOWN_DRUG", "RXE-2 \"X1\" is not in the formulary", "RXE-2", 2};
-  Message m = parsed(write_ack(original(), AckCode::kError, &error, "A2", at("2026-03-29T09:12:01+08:00"),
+  ViewedMessage m(write_ack(original(), AckCode::kError, &error, "A2", at("2026-03-29T09:12:01+08:00"),
                                Zone::shanghai()));
-  ASSERT_EQ(m.segments.size(), 3u);
-  EXPECT_EQ(get(m.segments[1], 1), "AE");
-  EXPECT_EQ(get(m.segments[1], 3), error.text);
-  Err err = read_err(m.segments[2]).value();
+  ASSERT_EQ(m->segment_count(), 3u);
+  EXPECT_EQ(m->segment(1).get(1), "AE");
+  EXPECT_EQ(m->segment(1).get(3), error.text);
+  Err err = read_err(m->segment(2)).value();
   EXPECT_EQ(err.error_location, "RXE-2");
-  EXPECT_EQ(get(m.segments[2], 2, 1, 2), "2");
+  EXPECT_EQ(m->segment(2).get(2, 1, 2), "2");
   EXPECT_EQ(err.hl7_error_code, "103");
   EXPECT_EQ(err.severity, "E");
   EXPECT_EQ(err.application_error_code, "UNKNOWN_DRUG");
@@ -84,43 +79,43 @@ TEST(Hl7AckWriterTest, EachRefusalCodeMapsToItsHl7Condition) {
                                          {"MISSING_CONTROL_ID", "101"},
                                          {"DUPLICATE_CONTROL_ID", "205"}}) {
     InboundError error{AckCode::kReject, c.code, "why", "MSH-10"};
-    Message m = parsed(write_ack(original(), error.ack, &error, "A", Instant{}, Zone::utc()));
-    EXPECT_EQ(get(m.segments[2], 3), c.hl7) << c.code;
+    ViewedMessage m(write_ack(original(), error.ack, &error, "A", Instant{}, Zone::utc()));
+    EXPECT_EQ(m->segment(2).get(3), c.hl7) << c.code;
   }
 }
 
 TEST(Hl7AckWriterTest, WithoutAReadableHeaderMsa2IsEmpty) {
   InboundError error{AckCode::kReject, "MALFORMED", "segment 1: the first segment is not MSH", ""};
-  Message m = parsed(write_ack(std::nullopt, AckCode::kReject, &error, "A3", Instant{}, Zone::utc()));
-  Msh msh = read_msh(m.segments[0]).value();
+  ViewedMessage m(write_ack(std::nullopt, AckCode::kReject, &error, "A3", Instant{}, Zone::utc()));
+  Msh msh = read_msh(m->segment(0)).value();
   EXPECT_EQ(msh.sending_application, kRxpressApplication);
   EXPECT_EQ(msh.message_code, "ACK");
   EXPECT_EQ(msh.version_id, kWriteVersion);
-  EXPECT_EQ(get(m.segments[1], 1), "AR");
-  EXPECT_EQ(get(m.segments[1], 2), "");
-  EXPECT_EQ(get(m.segments[2], 2), "");  // no location to point at
-  EXPECT_EQ(get(m.segments[2], 3), "100");
+  EXPECT_EQ(m->segment(1).get(1), "AR");
+  EXPECT_EQ(m->segment(1).get(2), "");
+  EXPECT_EQ(m->segment(2).get(2), "");  // no location to point at
+  EXPECT_EQ(m->segment(2).get(3), "100");
 }
 
 TEST(Hl7AckWriterTest, AnUnacceptedVersionIsAnsweredInOurs) {
   MessageHeader h = original();
   h.version = "3.0";
   InboundError error{AckCode::kReject, "BAD_VERSION", "MSH-12 \"3.0\"", "MSH-12"};
-  Message m = parsed(write_ack(h, AckCode::kReject, &error, "A", Instant{}, Zone::utc()));
-  EXPECT_EQ(read_msh(m.segments[0])->version_id, kWriteVersion);
+  ViewedMessage m(write_ack(h, AckCode::kReject, &error, "A", Instant{}, Zone::utc()));
+  EXPECT_EQ(read_msh(m->segment(0))->version_id, kWriteVersion);
 }
 
 TEST(Hl7AckWriterTest, Version23And24WriteTheErrorInErr1) {
   MessageHeader h = original();
   h.version = "2.3";
   InboundError error{AckCode::kError, "BAD_NUMBER", "RXE-10 \"two\"", "RXE-10", 1};
-  Message m = parsed(write_ack(h, AckCode::kError, &error, "A", Instant{}, Zone::utc()));
-  const Segment& err = m.segments[2];
-  EXPECT_EQ(get(err, 1, 1, 1), "RXE");
-  EXPECT_EQ(get(err, 1, 1, 2), "1");
-  EXPECT_EQ(get(err, 1, 1, 3), "10");
-  EXPECT_EQ(get(err, 1, 1, 4, 1), "102");
-  EXPECT_EQ(repetition_count(err, 2), 0);
+  ViewedMessage m(write_ack(h, AckCode::kError, &error, "A", Instant{}, Zone::utc()));
+  SegmentView err = m->segment(2);
+  EXPECT_EQ(err.get(1, 1, 1), "RXE");
+  EXPECT_EQ(err.get(1, 1, 2), "1");
+  EXPECT_EQ(err.get(1, 1, 3), "10");
+  EXPECT_EQ(err.get(1, 1, 4, 1), "102");
+  EXPECT_EQ(err.repetition_count(2), 0);
 }
 
 TEST(Hl7AckWriterTest, AGb18030SenderIsAnsweredInGb18030) {
@@ -131,9 +126,9 @@ TEST(Hl7AckWriterTest, AGb18030SenderIsAnsweredInGb18030) {
   EXPECT_FALSE(is_valid_utf8(bytes));  // GB 18030 bytes, not UTF-8
   auto text = decode_to_utf8(bytes);
   ASSERT_TRUE(text.ok()) << text.status().to_string();
-  Message m = parsed(*text);
-  EXPECT_EQ(read_msh(m.segments[0])->character_set, "GB 18030-2000");
-  EXPECT_EQ(get(m.segments[1], 3), error.text);
+  ViewedMessage m(*text);
+  EXPECT_EQ(read_msh(m->segment(0))->character_set, "GB 18030-2000");
+  EXPECT_EQ(m->segment(1).get(3), error.text);
 }
 
 TEST(Hl7AckWriterTest, TheAckIsAcceptedByPeerAccepted) {

@@ -6,6 +6,7 @@
 
 #include "interop/hl7v2/ack_writer.h"
 #include "interop/hl7v2/parser.h"
+#include "unit/interop/hl7v2/viewed_message.h"
 #include "interop/hl7v2/segments.h"
 #include "unit/interop/hl7v2/hl7_test_support.h"
 
@@ -41,12 +42,6 @@ Prescription sample() {
   b.placer_order_no = "L2^x";  // a delimiter in data must survive
   rx.items = {a, b};
   return rx;
-}
-
-Message parsed(const std::string& text) {
-  auto m = parse_hl7(text);
-  EXPECT_TRUE(m.ok()) << m.status().to_string();
-  return m.ok() ? *m : Message{};
 }
 
 TEST(Hl7OutboundTest, RdeO11ReadsBackToTheSamePrescription) {
@@ -85,11 +80,11 @@ TEST(Hl7OutboundTest, RdeO11ReadsBackToTheSamePrescription) {
 
 TEST(Hl7OutboundTest, DftP03ReadsBackToThePayment) {
   std::string text = write_dft_p03("RX2026-0001", at("2026-03-29T09:20:00+08:00"), "PAY-1", Zone::shanghai());
-  Message m = parsed(text);
-  const Segment* ft1 = first_segment(m, "FT1");
-  ASSERT_NE(ft1, nullptr);
-  EXPECT_EQ(get(*ft1, 23), "RX2026-0001");
-  EXPECT_EQ(get(*ft1, 6), "PY");
+  ViewedMessage m(text);
+  auto ft1 = m->first_segment("FT1");
+  ASSERT_TRUE(ft1.has_value());
+  EXPECT_EQ(ft1->get(23), "RX2026-0001");
+  EXPECT_EQ(ft1->get(6), "PY");
   Inbound in = testing::read(text);
   ASSERT_TRUE(in.action.has_value()) << (in.error ? in.error->text : "");
   const auto& paid = std::get<PaymentNotice>(*in.action);
@@ -115,29 +110,29 @@ DispenseReport report() {
 }
 
 TEST(Hl7OutboundTest, RdsO13HasOneOrderGroupPerPack) {
-  Message m = parsed(write_rds_o13(report(), "RDS-1", at("2026-03-29T10:15:02+08:00"), Zone::shanghai()));
-  Msh msh = read_msh(m.segments[0]).value();
+  ViewedMessage m(write_rds_o13(report(), "RDS-1", at("2026-03-29T10:15:02+08:00"), Zone::shanghai()));
+  Msh msh = read_msh(m->segment(0)).value();
   EXPECT_EQ(msh.message_code, "RDS");
   EXPECT_EQ(msh.trigger_event, "O13");
   EXPECT_EQ(msh.message_control_id, "RDS-1");
   EXPECT_EQ(msh.date_time_of_message, "20260329101502+0800");
-  Pid pid = read_pid(m.segments[1]).value();
+  Pid pid = read_pid(m->segment(1)).value();
   EXPECT_EQ(pid.patient_id, "P001");
 
   std::vector<std::string> names;
-  for (const Segment& s : m.segments) names.push_back(s.name);
+  for (size_t i = 0; i < m->segment_count(); ++i) names.emplace_back(m->segment(i).name());
   EXPECT_EQ(names, (std::vector<std::string>{"MSH", "PID", "ORC", "RXE", "RXD", "ZTR", "ORC", "RXE", "RXD", "ORC",
                                              "RXE", "RXD", "ZTR"}));
-  auto orcs = segments(m, "ORC");
-  auto rxds = segments(m, "RXD");
-  auto ztrs = segments(m, "ZTR");
-  Orc orc = read_orc(*orcs[0]).value();
+  auto orcs = m->segments("ORC");
+  auto rxds = m->segments("RXD");
+  auto ztrs = m->segments("ZTR");
+  Orc orc = read_orc(orcs[0]).value();
   EXPECT_EQ(orc.order_control, "RE");
   EXPECT_EQ(orc.placer_order_number, "L1");
   EXPECT_EQ(orc.placer_group_number, "RX2026-0001");
-  EXPECT_EQ(read_orc(*orcs[2])->placer_order_number, "L2^x");
+  EXPECT_EQ(read_orc(orcs[2])->placer_order_number, "L2^x");
 
-  Rxd first = read_rxd(*rxds[0]).value();
+  Rxd first = read_rxd(rxds[0]).value();
   EXPECT_EQ(first.dispense_sub_id_counter, 1);
   EXPECT_EQ(first.dispense_give_code.identifier, "02000000000015");
   EXPECT_EQ(first.dispense_give_code.coding_system, "GTIN");
@@ -146,17 +141,17 @@ TEST(Hl7OutboundTest, RdsO13HasOneOrderGroupPerPack) {
   EXPECT_EQ(first.prescription_number, "RX2026-0001");
   EXPECT_EQ(first.substance_lot_number, "DM2506002");
   EXPECT_EQ(format_date(*first.substance_expiration_date), "2028-06-30");
-  EXPECT_EQ(get(*rxds[0], 10), "王药师");
-  EXPECT_EQ(get(*rxds[0], 13), "W3");
-  EXPECT_EQ(read_rxd(*rxds[1])->dispense_sub_id_counter, 2);
-  EXPECT_EQ(read_rxd(*rxds[1])->substance_lot_number, "DM2312001");
-  EXPECT_EQ(read_rxd(*rxds[2])->dispense_sub_id_counter, 1);  // counts within its line
+  EXPECT_EQ(rxds[0].get(10), "王药师");
+  EXPECT_EQ(rxds[0].get(13), "W3");
+  EXPECT_EQ(read_rxd(rxds[1])->dispense_sub_id_counter, 2);
+  EXPECT_EQ(read_rxd(rxds[1])->substance_lot_number, "DM2312001");
+  EXPECT_EQ(read_rxd(rxds[2])->dispense_sub_id_counter, 1);  // counts within its line
 
-  EXPECT_EQ(get(*ztrs[0], 1), "SN0001");
-  EXPECT_EQ(get(*ztrs[0], 2), "81234560000000000001");
-  EXPECT_EQ(get(*ztrs[1], 1), "S9");
+  EXPECT_EQ(ztrs[0].get(1), "SN0001");
+  EXPECT_EQ(ztrs[0].get(2), "81234560000000000001");
+  EXPECT_EQ(ztrs[1].get(1), "S9");
 
-  Rxe rxe = read_rxe(*segments(m, "RXE")[2]).value();
+  Rxe rxe = read_rxe(m->segments("RXE")[2]).value();
   EXPECT_EQ(rxe.give_code.identifier, "D0030");
   EXPECT_EQ(rxe.give_amount_minimum, "12.5");
   EXPECT_EQ(rxe.give_units, "µg");
@@ -167,24 +162,24 @@ TEST(Hl7OutboundTest, RdsO13HasOneOrderGroupPerPack) {
 TEST(Hl7OutboundTest, OrderRejectionHasOneOcOrcPerLineWithTheReason) {
   Prescription rx = sample();
   std::string reason = "剂量超过最大日剂量 | 请重开";
-  Message m = parsed(write_order_rejection(rx, reason, "OC-1", at("2026-03-29T09:30:00+08:00"), Zone::shanghai()));
-  Msh msh = read_msh(m.segments[0]).value();
+  ViewedMessage m(write_order_rejection(rx, reason, "OC-1", at("2026-03-29T09:30:00+08:00"), Zone::shanghai()));
+  Msh msh = read_msh(m->segment(0)).value();
   EXPECT_EQ(msh.message_code, "OMP");
   EXPECT_EQ(msh.trigger_event, "O09");
   EXPECT_EQ(msh.message_control_id, "OC-1");
-  auto orcs = segments(m, "ORC");
+  auto orcs = m->segments("ORC");
   ASSERT_EQ(orcs.size(), 2u);
   for (size_t i = 0; i < orcs.size(); ++i) {
-    Orc orc = read_orc(*orcs[i]).value();
+    Orc orc = read_orc(orcs[i]).value();
     EXPECT_EQ(orc.order_control, "OC");
     EXPECT_EQ(orc.placer_order_number, rx.items[i].placer_order_no);
     EXPECT_EQ(orc.placer_group_number, rx.prescription_no);
     EXPECT_EQ(orc.order_control_reason.text, reason);
     EXPECT_EQ(orc.date_time_of_transaction, "20260329093000+0800");
   }
-  auto rxos = segments(m, "RXO");
+  auto rxos = m->segments("RXO");
   ASSERT_EQ(rxos.size(), 2u);
-  EXPECT_EQ(read_rxo(*rxos[1])->requested_give_code.identifier, "D0030");
+  EXPECT_EQ(read_rxo(rxos[1])->requested_give_code.identifier, "D0030");
   // Our own receiver reads it as an order message whose control it does not take.
   Inbound in = testing::read(write_order_rejection(rx, reason, "OC-1", Instant{}, Zone::shanghai()));
   ASSERT_TRUE(in.error.has_value());

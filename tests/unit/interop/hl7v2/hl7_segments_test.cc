@@ -9,17 +9,22 @@
 namespace rx::hl7 {
 namespace {
 
-// The one non-MSH segment of "MSH|...\r<line>".
-Segment segment_of(const std::string& line) {
-  auto m = parse_hl7("MSH|^~\\&|A|B|C|D|20260329091200||RDE^O11|1|P|2.5\r" + line + "\r");
-  EXPECT_TRUE(m.ok()) << m.status().to_string();
-  return m.ok() && m->segments.size() == 2 ? m->segments[1] : Segment{};
+// What `read` makes of the one non-MSH segment of "MSH|...\r<line>".
+template <class Read>
+auto read_line(Read read, const std::string& line) {
+  std::string text = "MSH|^~\\&|A|B|C|D|20260329091200||RDE^O11|1|P|2.5\r" + line + "\r";
+  auto m = parse_hl7_view(text);
+  using Read_result = decltype(read(m->segment(0)));
+  if (!m.ok()) return Read_result(m.status());
+  EXPECT_EQ(m->segment_count(), 2u);
+  return read(m->segment(1));
 }
 
 TEST(Hl7SegmentsTest, MshNamesEveryHeaderField) {
-  auto m = parse_hl7("MSH|^~\\&|HIS|HOSP|RXPRESS|PHARMACY|20260329091200||RDE^O11^RDE_O11|C42|T|2.5.1||||||GB 18030-2000\r");
+  std::string text = "MSH|^~\\&|HIS|HOSP|RXPRESS|PHARMACY|20260329091200||RDE^O11^RDE_O11|C42|T|2.5.1||||||GB 18030-2000\r";
+  auto m = parse_hl7_view(text);
   ASSERT_TRUE(m.ok());
-  auto msh = read_msh(m->segments[0]);
+  auto msh = read_msh(m->segment(0));
   ASSERT_TRUE(msh.ok());
   EXPECT_EQ(msh->sending_application, "HIS");
   EXPECT_EQ(msh->sending_facility, "HOSP");
@@ -36,7 +41,7 @@ TEST(Hl7SegmentsTest, MshNamesEveryHeaderField) {
 }
 
 TEST(Hl7SegmentsTest, PidReadsIdNameBirthDateAndSex) {
-  auto pid = read_pid(segment_of("PID|1||P001^^^HOSP^MR~X9||张^三||19800215093000|F"));
+  auto pid = read_line(read_pid, "PID|1||P001^^^HOSP^MR~X9||张^三||19800215093000|F");
   ASSERT_TRUE(pid.ok()) << pid.status().to_string();
   EXPECT_EQ(pid->patient_id, "P001");
   EXPECT_EQ(pid->family_name, "张");
@@ -48,27 +53,27 @@ TEST(Hl7SegmentsTest, PidReadsIdNameBirthDateAndSex) {
 
 TEST(Hl7SegmentsTest, PidWithAnImpossibleBirthDateNamesPid7) {
   // python-hl7's ORU sample carries this 9-digit PID-7.
-  auto pid = read_pid(segment_of("PID|||555-44-4444||EVERYWOMAN^EVE||196203520|F"));
+  auto pid = read_line(read_pid, "PID|||555-44-4444||EVERYWOMAN^EVE||196203520|F");
   ASSERT_FALSE(pid.ok());
   EXPECT_EQ(pid.status().field(), "PID-7");
   EXPECT_NE(pid.status().message().find("196203520"), std::string::npos);
 }
 
 TEST(Hl7SegmentsTest, PidWithAShortBirthDateIsRefused) {
-  auto pid = read_pid(segment_of("PID|||P1||A^B||1969|M"));
+  auto pid = read_line(read_pid, "PID|||P1||A^B||1969|M");
   ASSERT_FALSE(pid.ok());
   EXPECT_EQ(pid.status().field(), "PID-7");
   EXPECT_NE(pid.status().message().find("YYYYMMDD"), std::string::npos);
 }
 
 TEST(Hl7SegmentsTest, AViewRefusesASegmentOfAnotherName) {
-  auto pid = read_pid(segment_of("PV1|1|O"));
+  auto pid = read_line(read_pid, "PV1|1|O");
   ASSERT_FALSE(pid.ok());
   EXPECT_EQ(pid.status().message(), "expected a PID segment, found PV1");
 }
 
 TEST(Hl7SegmentsTest, Pv1ReadsClassLocationAndDoctor) {
-  auto pv1 = read_pv1(segment_of("PV1|1|E|急诊内科^101||||D07^王^医生"));
+  auto pv1 = read_line(read_pv1, "PV1|1|E|急诊内科^101||||D07^王^医生");
   ASSERT_TRUE(pv1.ok());
   EXPECT_EQ(pv1->patient_class, "E");
   EXPECT_EQ(pv1->assigned_location, "急诊内科");
@@ -77,7 +82,7 @@ TEST(Hl7SegmentsTest, Pv1ReadsClassLocationAndDoctor) {
 }
 
 TEST(Hl7SegmentsTest, Al1ReadsTheAllergenCode) {
-  auto al1 = read_al1(segment_of("AL1|1|DA|J01CA^青霉素类^ATC||皮疹"));
+  auto al1 = read_line(read_al1, "AL1|1|DA|J01CA^青霉素类^ATC||皮疹");
   ASSERT_TRUE(al1.ok());
   EXPECT_EQ(al1->allergen_type, "DA");
   EXPECT_EQ(al1->allergen.identifier, "J01CA");
@@ -86,9 +91,9 @@ TEST(Hl7SegmentsTest, Al1ReadsTheAllergenCode) {
 }
 
 TEST(Hl7SegmentsTest, OrcReadsControlNumbersTimingAndReason) {
-  auto orc = read_orc(
-      segment_of("ORC|CA|L1^HIS|F1^RX|RX001^HIS|CA||1^QD^D7|20180622230000|20260329091000|||D01^LI^WEI||||WRONG^"
-                 "wrong patient^L"));
+  auto orc = read_line(read_orc,
+      "ORC|CA|L1^HIS|F1^RX|RX001^HIS|CA||1^QD^D7|20180622230000|20260329091000|||D01^LI^WEI||||WRONG^"
+      "wrong patient^L");
   ASSERT_TRUE(orc.ok());
   EXPECT_EQ(orc->order_control, "CA");
   EXPECT_EQ(orc->placer_order_number, "L1");
@@ -105,7 +110,7 @@ TEST(Hl7SegmentsTest, OrcReadsControlNumbersTimingAndReason) {
 }
 
 TEST(Hl7SegmentsTest, RxoReadsRequestedDrugDoseAndAmount) {
-  auto rxo = read_rxo(segment_of("RXO|D0003^clopidogrel^RXPRESS|75||mg|||||||14|tablet"));
+  auto rxo = read_line(read_rxo, "RXO|D0003^clopidogrel^RXPRESS|75||mg|||||||14|tablet");
   ASSERT_TRUE(rxo.ok());
   EXPECT_EQ(rxo->requested_give_code.identifier, "D0003");
   EXPECT_EQ(rxo->requested_give_code.text, "clopidogrel");
@@ -116,7 +121,7 @@ TEST(Hl7SegmentsTest, RxoReadsRequestedDrugDoseAndAmount) {
 }
 
 TEST(Hl7SegmentsTest, RxeReadsTimingDrugDoseAndAmount) {
-  auto rxe = read_rxe(segment_of("RXE|1^Q24H&0600^D7|D0001^aspirin|100||mg^milligram|||||30|tablet"));
+  auto rxe = read_line(read_rxe, "RXE|1^Q24H&0600^D7|D0001^aspirin|100||mg^milligram|||||30|tablet");
   ASSERT_TRUE(rxe.ok());
   EXPECT_EQ(rxe->quantity_timing_interval, "Q24H");
   EXPECT_EQ(rxe->quantity_timing_duration, "D7");
@@ -128,14 +133,14 @@ TEST(Hl7SegmentsTest, RxeReadsTimingDrugDoseAndAmount) {
 }
 
 TEST(Hl7SegmentsTest, RxrReadsTheRoute) {
-  auto rxr = read_rxr(segment_of("RXR|PO^Oral"));
+  auto rxr = read_line(read_rxr, "RXR|PO^Oral");
   ASSERT_TRUE(rxr.ok());
   EXPECT_EQ(rxr->route, "PO");
 }
 
 TEST(Hl7SegmentsTest, RxdReadsTheDispensedPack) {
-  auto rxd = read_rxd(
-      segment_of("RXD|2|02000000000015^^GTIN|20260329101500+0800|1|pack||RX001|||||||||||DM2506002|20280630"));
+  auto rxd = read_line(read_rxd,
+      "RXD|2|02000000000015^^GTIN|20260329101500+0800|1|pack||RX001|||||||||||DM2506002|20280630");
   ASSERT_TRUE(rxd.ok()) << rxd.status().to_string();
   EXPECT_EQ(rxd->dispense_sub_id_counter, 2);
   EXPECT_EQ(rxd->dispense_give_code.identifier, "02000000000015");
@@ -150,19 +155,19 @@ TEST(Hl7SegmentsTest, RxdReadsTheDispensedPack) {
 }
 
 TEST(Hl7SegmentsTest, RxdWithALetterCounterNamesRxd1) {
-  auto rxd = read_rxd(segment_of("RXD|A|02000000000015"));
+  auto rxd = read_line(read_rxd, "RXD|A|02000000000015");
   ASSERT_FALSE(rxd.ok());
   EXPECT_EQ(rxd.status().field(), "RXD-1");
 }
 
 TEST(Hl7SegmentsTest, RxdWithABadExpiryNamesRxd19) {
-  auto rxd = read_rxd(segment_of("RXD|1|02000000000015|||||||||||||||||LOT|20281340"));
+  auto rxd = read_line(read_rxd, "RXD|1|02000000000015|||||||||||||||||LOT|20281340");
   ASSERT_FALSE(rxd.ok());
   EXPECT_EQ(rxd.status().field(), "RXD-19");
 }
 
 TEST(Hl7SegmentsTest, Tq1ReadsRepeatPatternAndDuration) {
-  auto tq1 = read_tq1(segment_of("TQ1|1||BID|||5^D"));
+  auto tq1 = read_line(read_tq1, "TQ1|1||BID|||5^D");
   ASSERT_TRUE(tq1.ok());
   EXPECT_EQ(tq1->repeat_pattern, "BID");
   EXPECT_EQ(tq1->service_duration, "5");
@@ -170,7 +175,7 @@ TEST(Hl7SegmentsTest, Tq1ReadsRepeatPatternAndDuration) {
 }
 
 TEST(Hl7SegmentsTest, ErrReadsLocationCodesAndMessage) {
-  auto err = read_err(segment_of("ERR||RXE^2^2|103^Table value not found^HL70357|E|UNKNOWN_DRUG|||not in formulary"));
+  auto err = read_line(read_err, "ERR||RXE^2^2|103^Table value not found^HL70357|E|UNKNOWN_DRUG|||not in formulary");
   ASSERT_TRUE(err.ok());
   EXPECT_EQ(err->error_location, "RXE-2");
   EXPECT_EQ(err->hl7_error_code, "103");

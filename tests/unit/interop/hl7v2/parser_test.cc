@@ -184,8 +184,8 @@ TEST(Hl7Parser, ReadsTheHeaderOfAMessageWhoseBodyIsMalformed) {
             "\"not a segment\"");
   auto header = parse_hl7_header(text);
   ASSERT_TRUE(header.ok()) << header.status().message();
-  ASSERT_EQ(header->segments.size(), 1u);
-  EXPECT_EQ(get(header->segments[0], 10), "MSG1");
+  ASSERT_EQ(header->segment_count(), 1u);
+  EXPECT_EQ(header->segment(0).get(10), "MSG1");
   EXPECT_EQ(error_of(parse_hl7_header("\r\n")), "the input holds no segment");
 }
 
