@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "interop/hl7v2/ack_writer.h"
+#include "interop/hl7v2/inbound.h"
 #include "interop/hl7v2/outbound.h"
 #include "interop/hl7v2/parser.h"
 #include "interop/hl7v2/segments.h"
@@ -44,16 +45,8 @@ std::string HisReceiver::answer(std::string_view message) {
     hl7::InboundError error{hl7::AckCode::kReject, "MALFORMED", parsed.status().message(), "MSH"};
     return hl7::write_ack(std::nullopt, hl7::AckCode::kReject, &error, control_id, clock_.now(), zone_);
   }
-  hl7::Msh msh = hl7::read_msh(parsed->segment(0)).value();  // parse_hl7_header checked it is an MSH
-  hl7::MessageHeader header;
-  header.control_id = msh.message_control_id;
-  header.message_type = fmt::format("{}^{}", msh.message_code, msh.trigger_event);
-  header.sending_application = msh.sending_application;
-  header.sending_facility = msh.sending_facility;
-  header.receiving_application = msh.receiving_application;
-  header.receiving_facility = msh.receiving_facility;
-  header.processing_id = msh.processing_id;
-  header.version = msh.version_id;
+  // parse_hl7_header checked that it is an MSH.
+  hl7::MessageHeader header = hl7::header_of(hl7::read_msh(parsed->segment(0)).value());
   if (header.message_type == "RDS^O13") {
     ++dispenses_;
   } else {

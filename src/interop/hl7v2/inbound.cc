@@ -73,20 +73,6 @@ struct OrderGroup {
 
 std::string position(std::string_view segment, int field) { return fmt::format("{}-{}", segment, field); }
 
-MessageHeader header_of(const Msh& msh) {
-  MessageHeader h;
-  h.control_id = msh.message_control_id;
-  h.message_type = msh.trigger_event.empty() ? msh.message_code : msh.message_code + "^" + msh.trigger_event;
-  h.sending_application = msh.sending_application;
-  h.sending_facility = msh.sending_facility;
-  h.receiving_application = msh.receiving_application;
-  h.receiving_facility = msh.receiving_facility;
-  h.version = msh.version_id;
-  h.processing_id = msh.processing_id;
-  h.character_set = msh.character_set;
-  return h;
-}
-
 // Header fields that are not UTF-8 (a GB 18030 message whose body failed to
 // decode) are dropped rather than echoed into the ACK.
 MessageHeader utf8_only(MessageHeader h) {
@@ -518,6 +504,20 @@ uint64_t fnv1a(uint64_t hash, char c) {
 }
 
 }  // namespace
+
+MessageHeader header_of(const Msh& msh) {
+  MessageHeader h;
+  h.control_id = msh.message_control_id;
+  h.message_type = msh.trigger_event.empty() ? msh.message_code : msh.message_code + "^" + msh.trigger_event;
+  h.sending_application = msh.sending_application;
+  h.sending_facility = msh.sending_facility;
+  h.receiving_application = msh.receiving_application;
+  h.receiving_facility = msh.receiving_facility;
+  h.version = msh.version_id;
+  h.processing_id = msh.processing_id;
+  h.character_set = msh.character_set;
+  return h;
+}
 
 std::string_view ack_code_name(AckCode code) {
   switch (code) {

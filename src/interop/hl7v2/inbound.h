@@ -12,6 +12,7 @@
 #include "core/patient.h"
 #include "core/prescription.h"
 #include "core/time.h"
+#include "interop/hl7v2/segments.h"
 
 namespace rx::hl7 {
 
@@ -35,6 +36,9 @@ struct MessageHeader {            // from MSH, for the ACK and for idempotency
   std::string processing_id;      // MSH-11.1
   std::string character_set;      // MSH-18.1 as sent ("" when absent)
 };
+
+// The header of a message whose MSH was read.
+MessageHeader header_of(const Msh& msh);
 
 struct NewOrder {  // ORC-1 = NW
   Prescription rx;
