@@ -106,10 +106,15 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
     }
   }
   if (auto* dev = root["devices"].as_table()) {
-    TRY(unknown_keys(*dev, "devices.", {"speed"}));
+    TRY(unknown_keys(*dev, "devices.", {"speed", "faults", "fault_seed"}));
     if (auto s = TRY(get<double>(*dev, "speed", "devices."))) {
       if (*s <= 0) return Status::invalid("devices.speed must be positive", "devices.speed");
       c.device_speed = *s;
+    }
+    if (auto f = TRY(get<bool>(*dev, "faults", "devices."))) c.device_faults = *f;
+    if (auto seed = TRY(get<int64_t>(*dev, "fault_seed", "devices."))) {
+      if (*seed < 0) return Status::invalid("devices.fault_seed must not be negative", "devices.fault_seed");
+      c.fault_seed = static_cast<uint64_t>(*seed);
     }
   }
   if (auto* his = root["his"].as_table()) {

@@ -18,6 +18,10 @@ struct AppConfig {
   MllpConfig mllp;
   std::filesystem::path data_dir = "rxpress-data";
   double device_speed = 1.0;
+  // The simulated devices fail at machine-model.md's reference rates, from this
+  // seed; off, they never fail.
+  bool device_faults = true;
+  uint64_t fault_seed = 1;
   // Where the outbox sends RDS^O13 and rejections ([his]); absent, they wait.
   std::optional<MllpClientConfig> his;
 };

@@ -34,14 +34,19 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   rt->pharmacy_ = std::make_unique<Pharmacy>(rt->scheduler_, *rt->store_, rt->data_.formulary, rt->config_.pharmacy);
   TRY(rt->pharmacy_->open(rt->data_.stock));
 
+  FaultRates faults = rt->config_.device_faults ? FaultRates{} : FaultRates::none();
+  faults.seed = rt->config_.fault_seed;
   ChannelMachineParams cp;
   cp.speed = rt->config_.device_speed;
+  cp.faults = faults;
   rt->channel_ = TRY(ChannelMachine::create(rt->scheduler_, cp));
   PickRobotParams rp;
   rp.speed = rt->config_.device_speed;
+  rp.faults = faults;
   rt->robot_ = TRY(PickRobot::create(rt->scheduler_, rp));
   SmartShelfParams sp;
   sp.speed = rt->config_.device_speed;
+  sp.faults = faults;
   rt->shelf_ = TRY(SmartShelf::create(rt->scheduler_, sp));
   const std::vector<std::string> serials = rt->pharmacy_->pack_serials();
   for (SimDevice* device : {static_cast<SimDevice*>(rt->channel_.get()), static_cast<SimDevice*>(rt->robot_.get()),

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <queue>
 #include <vector>
 
 #include "core/scheduler.h"
@@ -25,18 +24,26 @@ class VirtualScheduler : public Scheduler {
   void run_until(Instant until);
   // Runs until the queue is empty or `max_tasks` have run; returns how many ran.
   size_t run(size_t max_tasks = SIZE_MAX);
-  size_t pending() const { return queue_.size(); }
+  size_t pending() const { return heap_.size(); }
 
  private:
-  struct Entry {
+  // The heap orders small keys; the tasks stay put in their slots, so sifting
+  // never moves a std::function.
+  struct Key {
     Instant at;
     uint64_t seq;
-    Task task;
-    bool operator>(const Entry& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+    uint32_t slot;
   };
+  // A type rather than a function, so that the heap algorithms inline it.
+  struct Later {
+    bool operator()(const Key& a, const Key& b) const { return a.at != b.at ? a.at > b.at : a.seq > b.seq; }
+  };
+
   Instant now_;
   uint64_t next_seq_ = 0;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue_;
+  std::vector<Key> heap_;           // a min-heap by (at, seq)
+  std::vector<Task> slots_;         // tasks, by slot
+  std::vector<uint32_t> free_slots_;
 };
 
 }  // namespace rx

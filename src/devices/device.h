@@ -40,7 +40,19 @@ struct PackOut {
   uint64_t job_id = 0;
   int item = 0;
   LocationCode location;
-  std::string code;  // as scanned on the way out: GS1 element string with GS separators
+  // As scanned on the way out: GS1 element string with GS separators. Empty
+  // when the scanner could not read the pack's code: the pack is out all the
+  // same, and verification must set it aside.
+  std::string code;
+};
+
+// Packs of one job line that a device gave up on before the job ended.
+struct LineFailure {
+  uint64_t job_id = 0;
+  int item = 0;
+  LocationCode location;
+  int packs = 0;       // packs of the line that will not come out of this device
+  std::string reason;  // "channel C-01-05 jammed", "gripper failed twice: pick by hand", "bin S-02-07 empty"
 };
 
 class DeviceListener {
@@ -50,6 +62,10 @@ class DeviceListener {
   // Every basket of the job is in the ready buffer (kCompleted), or the job
   // ended otherwise.
   virtual void on_job_state(uint64_t job_id, JobState state, const std::string& detail) = 0;
+  // A line failed while its job goes on, so that its packs can be picked
+  // elsewhere at once. The job then ends kIncomplete, whose detail lists every
+  // failed line; a listener that ignores this call still learns of them there.
+  virtual void on_line_failed(const LineFailure& failure) { (void)failure; }
 };
 
 struct DeviceStatus {

@@ -19,7 +19,7 @@ std::filesystem::path fresh_test_dir(const std::string& given_name) {
   return dir;
 }
 
-std::filesystem::path write_serve_config(const std::filesystem::path& dir, double device_speed) {
+std::filesystem::path write_serve_config(const std::filesystem::path& dir, double device_speed, DeviceFaults faults) {
   std::filesystem::path path = dir / "rxpress.toml";
   std::ofstream out(path);
   out << "timezone = \"Asia/Shanghai\"\n"
@@ -30,7 +30,8 @@ std::filesystem::path write_serve_config(const std::filesystem::path& dir, doubl
       << "bind = \"127.0.0.1\"\n"
       << "port = 0\n"
       << "[devices]\n"
-      << "speed = " << std::to_string(device_speed) << "\n";
+      << "speed = " << std::to_string(device_speed) << "\n"
+      << "faults = " << (faults == DeviceFaults::kReference ? "true" : "false") << "\n";
   const std::pair<const char*, const char*> tokens[] = {
       {kHisToken, "his"}, {kPharmacistToken, "pharmacist"}, {kAdminToken, "admin"}};
   for (const auto& [token, role] : tokens) {

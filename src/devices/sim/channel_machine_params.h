@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "devices/sim/fault_rates.h"
 
 namespace rx {
 
@@ -21,8 +22,18 @@ struct ChannelMachineParams {
   int bucket_capacity = 12;        // boxes per basket; more make another basket
   double drop_s = 2.5;             // bucket into basket, after the basket's last box arrives
   double conveyor_s = 4.0;         // basket to the ready buffer
+  int channel_depth_mm = 1000;     // a channel holds floor(depth / box depth) boxes ...
+  int min_channel_boxes = 6;       // ... but at least this many ...
+  int max_channel_boxes = 20;      // ... and at most this many
+  double refill_box_s = 2.5;       // a technician loads one box into a channel
+  int refill_technicians = 2;      // who do nothing but refill this machine
   double speed = 1.0;              // every duration above is divided by this
+  FaultRates faults;               // jam, double_drop, wrong_load and unreadable apply here
 };
+
+// Boxes one channel holds for boxes `box_depth_mm` deep (> 0):
+// floor(channel_depth_mm / box_depth_mm), clamped to min..max_channel_boxes.
+int channel_capacity(int box_depth_mm, const ChannelMachineParams& params);
 
 // Ok, or the first field out of range, with what was expected and found.
 Status check_channel_machine_params(const ChannelMachineParams& params);

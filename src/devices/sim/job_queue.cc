@@ -1,42 +1,40 @@
 #include "devices/sim/job_queue.h"
 
-#include <algorithm>
-
 namespace rx {
 
-void JobQueue::push(PickJob job) { jobs_.push_back(Entry{std::move(job), next_order_++}); }
+void JobQueue::push(PickJob job) {
+  Key key{job.priority, next_order_++};
+  keys_[job.job_id] = key;
+  jobs_.emplace(key, std::move(job));
+}
 
 std::optional<PickJob> JobQueue::pop() {
   if (jobs_.empty()) return std::nullopt;
-  auto next = std::min_element(jobs_.begin(), jobs_.end(), [](const Entry& a, const Entry& b) {
-    if (a.job.priority != b.job.priority) return a.job.priority > b.job.priority;
-    return a.order < b.order;
-  });
-  PickJob job = std::move(next->job);
+  auto next = jobs_.begin();
+  PickJob job = std::move(next->second);
   jobs_.erase(next);
+  keys_.erase(job.job_id);
   return job;
 }
 
 bool JobQueue::reprioritise(uint64_t job_id, int priority) {
-  auto it = find(job_id);
-  if (it == jobs_.end()) return false;
-  it->job.priority = priority;
+  auto key = keys_.find(job_id);
+  if (key == keys_.end()) return false;
+  auto node = jobs_.extract(key->second);
+  // The job keeps its place among jobs of its new priority by when it was pushed.
+  node.key().priority = priority;
+  node.mapped().priority = priority;
+  key->second = node.key();
+  jobs_.insert(std::move(node));
   return true;
 }
 
 bool JobQueue::remove(uint64_t job_id) {
-  auto it = find(job_id);
-  if (it == jobs_.end()) return false;
-  jobs_.erase(it);
+  auto key = keys_.find(job_id);
+  if (key == keys_.end()) return false;
+  jobs_.erase(key->second);
+  keys_.erase(key);
   return true;
-}
-
-bool JobQueue::contains(uint64_t job_id) const {
-  return std::any_of(jobs_.begin(), jobs_.end(), [&](const Entry& e) { return e.job.job_id == job_id; });
-}
-
-std::vector<JobQueue::Entry>::iterator JobQueue::find(uint64_t job_id) {
-  return std::find_if(jobs_.begin(), jobs_.end(), [&](const Entry& e) { return e.job.job_id == job_id; });
 }
 
 }  // namespace rx

@@ -1,10 +1,13 @@
 // JobQueue: the jobs waiting for a device, served by priority (higher first)
-// and then in the order they were pushed.
+// and then in the order they were pushed. Every operation is O(log n), so a
+// long queue in a surge costs little.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
-#include <vector>
+#include <unordered_map>
+#include <utility>
 
 #include "devices/device.h"
 
@@ -19,17 +22,19 @@ class JobQueue {
   bool reprioritise(uint64_t job_id, int priority);
   // Takes a waiting job out; false if no such job waits.
   bool remove(uint64_t job_id);
-  bool contains(uint64_t job_id) const;
+  bool contains(uint64_t job_id) const { return keys_.contains(job_id); }
   int size() const { return static_cast<int>(jobs_.size()); }
 
  private:
-  struct Entry {
-    PickJob job;
+  // Serving order: higher priority first, then earlier push.
+  struct Key {
+    int priority = 0;
     uint64_t order = 0;
+    bool operator<(const Key& o) const { return priority != o.priority ? priority > o.priority : order < o.order; }
   };
-  std::vector<Entry>::iterator find(uint64_t job_id);
 
-  std::vector<Entry> jobs_;
+  std::map<Key, PickJob> jobs_;
+  std::unordered_map<uint64_t, Key> keys_;  // by job id
   uint64_t next_order_ = 0;
 };
 

@@ -6,9 +6,9 @@
 
 namespace rx {
 
-std::string PackCodeSource::next(const PickLine& line) {
+std::string PackCodeSource::next(std::string_view gtin, Date expiry, std::string_view lot) {
   std::string serial = fmt::format("{}{:012d}", prefix_, ++issued_);
-  return gs1_element_string(line.gtin, line.expiry, line.lot.value(), serial);
+  return gs1_element_string(gtin, expiry, lot, serial);
 }
 
 uint64_t PackCodeSource::number_of(std::string_view serial) const {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <string>
 
-#include "devices/device.h"
+#include "core/time.h"
 
 namespace rx {
 
@@ -16,8 +16,8 @@ class PackCodeSource {
  public:
   // `device_name` prefixes every serial ("C" gives "C000000000001").
   explicit PackCodeSource(std::string device_name) : prefix_(std::move(device_name)) {}
-  // The GS1 element string of the next pack of `line`: its GTIN, expiry and lot, and a new serial.
-  std::string next(const PickLine& line);
+  // The GS1 element string of the next pack: its GTIN, expiry and lot, and a new serial.
+  std::string next(std::string_view gtin, Date expiry, std::string_view lot);
   // Serials continue after `issued`: a restarted simulator must not print a
   // serial it printed before.
   void continue_after(uint64_t issued) { issued_ = std::max(issued_, issued); }

@@ -58,7 +58,7 @@ Result<std::unique_ptr<PickRobot>> PickRobot::create(Scheduler& scheduler, PickR
 }
 
 PickRobot::PickRobot(Scheduler& scheduler, PickRobotParams params)
-    : SimDevice(scheduler, DeviceKind::kRobot, params.name, kGrippers),
+    : SimDevice(scheduler, DeviceKind::kRobot, params.name, kGrippers, params.faults),
       params_(std::move(params)),
       grip_(sim_duration(params_.grip_s, params_.speed)),
       release_(sim_duration(params_.release_s, params_.speed)),
@@ -85,7 +85,6 @@ std::vector<PickRobot::Trip> PickRobot::plan_trips(const PickJob& job) const {
     return a.spot.x_cm < b.spot.x_cm;
   });
 
-  const Point output{};
   const auto cap = static_cast<size_t>(params_.packs_per_trip);
   std::vector<Trip> trips;
   for (size_t first = 0; first < packs.size();) {
@@ -96,14 +95,7 @@ std::vector<PickRobot::Trip> PickRobot::plan_trips(const PickJob& job) const {
       ++end;
     }
     Trip trip;
-    Point at = output;
-    for (size_t k = first; k < end; ++k) {
-      Point next = point_of(packs[k].spot, params_);
-      trip.duration += move_time(at, next, params_) + grip_;
-      trip.lines.push_back(packs[k].line);
-      at = next;
-    }
-    trip.duration += move_time(at, output, params_) + release_;
+    for (size_t k = first; k < end; ++k) trip.lines.push_back(packs[k].line);
     trips.push_back(std::move(trip));
     first = end;
   }
@@ -129,25 +121,71 @@ void PickRobot::start(PickJob job) {
   uint64_t id = next_run_++;
   Run run;
   run.trips = plan_trips(job);
-  for (const PickLine& line : job.lines) run.planned += line.packs;
+  for (const PickLine& line : job.lines) {
+    run.planned += line.packs;
+    run.left.push_back(line.packs);
+  }
   job_started(job.job_id);
   run.job = std::move(job);
   runs_.emplace(id, std::move(run));
-  start_trip(id);
+  if (!start_trip(id)) finish(id);
 }
 
-void PickRobot::start_trip(uint64_t run_id) {
-  const Run& run = runs_.at(run_id);
-  scheduler().schedule_after(run.trips[run.next_trip].duration, [this, run_id] { on_trip_done(run_id); });
+bool PickRobot::start_trip(uint64_t run_id) {
+  Run& run = runs_.at(run_id);
+  auto has_work = [&run](const Trip& trip) {
+    return std::any_of(trip.lines.begin(), trip.lines.end(), [&run](size_t line) { return run.left[line] > 0; });
+  };
+  while (run.next_trip < run.trips.size() && !has_work(run.trips[run.next_trip])) ++run.next_trip;
+  if (run.next_trip == run.trips.size()) return false;
+
+  run.carrying.clear();
+  run.failures.clear();
+  const Point output{};
+  Point at = output;
+  Duration duration{0};
+  for (size_t line : run.trips[run.next_trip].lines) {
+    if (run.left[line] == 0) continue;  // failed earlier in this trip
+    const PickLine& pick = run.job.lines[line];
+    Point next = point_of(*parse_spot(pick.location, params_), params_);
+    duration += move_time(at, next, params_) + grip_;
+    at = next;
+    std::string failure;
+    if (random().chance(faults().grip_fail)) {
+      duration += grip_;  // the one retry
+      if (random().chance(faults().grip_fail)) failure = "gripper failed twice: pick by hand";
+    }
+    std::optional<StockedPack> pack;
+    if (failure.empty()) {
+      pack = take_pack(pick, true);
+      if (!pack) failure = fmt::format("location {} empty", pick.location.value());
+    }
+    if (!failure.empty()) {
+      run.failures.push_back(Failure{line, run.left[line], std::move(failure)});
+      run.left[line] = 0;
+      continue;
+    }
+    --run.left[line];
+    run.carrying.push_back(Gripped{line, *pack});
+  }
+  duration += move_time(at, output, params_);
+  if (!run.carrying.empty()) duration += release_;
+  scheduler().schedule_after(duration, [this, run_id] { on_trip_done(run_id); });
+  return true;
 }
 
 void PickRobot::on_trip_done(uint64_t run_id) {
   // Listener calls never erase a run (cancel only marks it), so `run` stays valid across them.
   Run& run = runs_.at(run_id);
-  const size_t trip = run.next_trip++;
-  for (size_t k = 0; k < run.trips[trip].lines.size() && !run.aborted; ++k) {
-    const PickLine& line = run.job.lines[run.trips[trip].lines[k]];
-    PackOut pack = next_pack(run.job.job_id, line);
+  ++run.next_trip;
+  run.released += static_cast<int>(run.carrying.size());
+  if (!run.aborted) {
+    for (const Failure& f : run.failures) line_failed(run.job.job_id, f.line, run.job.lines[f.line], f.packs, f.reason);
+  }
+  std::vector<Gripped> carried = std::move(run.carrying);
+  run.carrying.clear();
+  for (size_t k = 0; k < carried.size() && !run.aborted; ++k) {
+    PackOut pack = pack_out(run.job.job_id, run.job.lines[carried[k].line], carried[k].pack);
     ++run.reported;
     // The listener may cancel the job from inside the call, which the loop condition sees.
     report_pack(pack);
@@ -157,11 +195,16 @@ void PickRobot::on_trip_done(uint64_t run_id) {
     free_slot();
     return;
   }
-  if (run.next_trip < run.trips.size()) {
-    start_trip(run_id);
+  if (start_trip(run_id)) return;
+  finish(run_id);
+}
+
+void PickRobot::finish(uint64_t run_id) {
+  free_slot();
+  if (runs_.at(run_id).released == 0) {
+    on_delivered(run_id);
     return;
   }
-  free_slot();
   scheduler().schedule_after(chute_, [this, run_id] { on_delivered(run_id); });
 }
 

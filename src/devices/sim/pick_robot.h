@@ -16,7 +16,15 @@
 // A job starts (kInProcess) when the gripper is free, which is at the end of
 // the previous job's last release. Each pack is reported when its trip's
 // release ends, where it is scanned. The job completes chute_s after its last
-// release.
+// release (at once if nothing was released).
+// Stock: the gripper takes a pack of the line's lot if its location has one,
+// else the location's front pack. At a tracked location that is empty the grip
+// finds nothing and the line's packs not yet gripped fail ("location empty").
+// Faults: a grip fails with probability faults.grip_fail and is tried once
+// more (another grip_s); if that fails too, the line's packs not yet gripped
+// fail ("gripper failed twice: pick by hand"). Failures are reported when the
+// trip ends; a trip left with nothing to grip is not made, and one that
+// gripped nothing returns without a release.
 // Cancelling a job in process finishes the trip in progress, since the gripper
 // does not put packs back, but does not report its packs; the job's later
 // trips are not made.
@@ -43,7 +51,15 @@ class PickRobot : public SimDevice {
  private:
   struct Trip {
     std::vector<size_t> lines;  // the job line of each pack, in grip order
-    Duration duration{0};       // from leaving the output point to the end of the release
+  };
+  struct Gripped {
+    size_t line = 0;
+    StockedPack pack;
+  };
+  struct Failure {
+    size_t line = 0;
+    int packs = 0;
+    std::string reason;
   };
   // A job from the moment the gripper takes it until its packs reach the ready
   // buffer (or, once aborted, until the gripper is back from its trip).
@@ -51,8 +67,12 @@ class PickRobot : public SimDevice {
     PickJob job;
     std::vector<Trip> trips;  // in the order the gripper makes them
     size_t next_trip = 0;     // the trip in progress, until it ends
+    std::vector<int> left;    // by line: packs neither gripped nor failed
+    std::vector<Gripped> carrying;   // the trip in progress's packs
+    std::vector<Failure> failures;   // the trip in progress's failed lines
     int planned = 0;          // packs of the job
     int reported = 0;         // packs reported to the listener
+    int released = 0;         // packs put on the chute
     bool aborted = false;
   };
 
@@ -65,7 +85,11 @@ class PickRobot : public SimDevice {
   void cancel_in_process(uint64_t job_id) override;
 
   std::vector<Trip> plan_trips(const PickJob& job) const;
-  void start_trip(uint64_t run_id);
+  // Makes the next trip that has a pack left to grip, drawing its grips;
+  // false if none has.
+  bool start_trip(uint64_t run_id);
+  // The job has no trip left: the gripper is free and the packs go down the chute.
+  void finish(uint64_t run_id);
   void on_trip_done(uint64_t run_id);
   void on_delivered(uint64_t run_id);
 

@@ -13,7 +13,7 @@ Status check_pick_robot_params(const PickRobotParams& p) {
         check_positive(p.vertical_m_per_s, "vertical_m_per_s"), check_not_negative(p.grip_s, "grip_s"),
         check_not_negative(p.release_s, "release_s"), check_in_range(p.packs_per_trip, 1, 99, "packs_per_trip"),
         check_positive(p.trip_span_m, "trip_span_m"), check_not_negative(p.chute_s, "chute_s"),
-        check_positive(p.speed, "speed")}) {
+        check_positive(p.speed, "speed"), check_fault_rates(p.faults, "faults")}) {
     if (!s.ok()) return s;
   }
   return Status::ok_status();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "devices/sim/fault_rates.h"
 
 namespace rx {
 
@@ -22,6 +23,7 @@ struct PickRobotParams {
   double trip_span_m = 0.5;         // the packs of one trip lie on one level within this x range
   double chute_s = 2.0;             // released packs to the ready buffer
   double speed = 1.0;               // every duration above is divided by this
+  FaultRates faults;                // grip_fail and unreadable apply here
 };
 
 // Ok, or the first field out of range, with what was expected and found.

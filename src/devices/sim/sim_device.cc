@@ -1,14 +1,21 @@
 #include "devices/sim/sim_device.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <optional>
 #include <utility>
 
 namespace rx {
 
-SimDevice::SimDevice(Scheduler& scheduler, DeviceKind kind, std::string name, int slots)
-    : scheduler_(scheduler), kind_(kind), name_(std::move(name)), free_slots_(slots), codes_(name_) {}
+SimDevice::SimDevice(Scheduler& scheduler, DeviceKind kind, std::string name, int slots, const FaultRates& faults)
+    : scheduler_(scheduler),
+      faults_(faults),
+      random_(faults.seed),
+      kind_(kind),
+      name_(std::move(name)),
+      free_slots_(slots),
+      codes_(name_) {}
 
 void SimDevice::submit(PickJob job) {
   if (queue_.contains(job.job_id) || in_process(job.job_id)) return;
@@ -38,7 +45,19 @@ DeviceStatus SimDevice::status() const {
   s.active_jobs = busy_.active_jobs();
   s.packs_out = packs_out_;
   s.busy_seconds = busy_.seconds(scheduler_.now());
+  if (std::string fault = fault_state(); !fault.empty()) s.state = "fault: " + fault;
   return s;
+}
+
+Status SimDevice::load(const StockLoad& load) {
+  if (!has_location(load.location)) {
+    return Status::invalid(fmt::format("expected {}, found \"{}\"", expected_location(), load.location.value()),
+                           "location");
+  }
+  if (load.packs < 1) return Status::invalid(fmt::format("expected at least 1, found {}", load.packs), "packs");
+  if (load.gtin.empty()) return Status::invalid("expected the GTIN-14 printed on the packs, found nothing", "gtin");
+  stock_.put(load.location, StockedPack{load.lot, load.gtin}, load.packs);
+  return Status::ok_status();
 }
 
 void SimDevice::free_slot() {
@@ -53,17 +72,47 @@ void SimDevice::job_started(uint64_t job_id) {
 
 void SimDevice::job_completed(uint64_t job_id) {
   busy_.job_ended(scheduler_.now());
-  notify_state(job_id, JobState::kCompleted, "");
+  auto failed = failures_.find(job_id);
+  if (failed == failures_.end()) {
+    notify_state(job_id, JobState::kCompleted, "");
+    return;
+  }
+  std::string detail = fmt::format("{}", fmt::join(failed->second, "; "));
+  failures_.erase(failed);
+  notify_state(job_id, JobState::kIncomplete, std::move(detail));
 }
 
 void SimDevice::job_cancelled(uint64_t job_id, int reported, int planned) {
+  failures_.erase(job_id);
   busy_.job_ended(scheduler_.now());
   notify_state(job_id, JobState::kAborted, fmt::format("cancelled after {} of {} packs", reported, planned));
 }
 
-PackOut SimDevice::next_pack(uint64_t job_id, const PickLine& line) {
+std::optional<StockedPack> SimDevice::take_pack(const PickLine& line, bool by_lot) {
+  std::optional<StockedPack> pack(std::in_place);
+  switch (stock_.take_into(line.location, by_lot ? &line.lot : nullptr, *pack)) {
+    case LocationStock::Taken::kPack: return pack;
+    case LocationStock::Taken::kEmpty: return std::nullopt;
+    case LocationStock::Taken::kUntracked: break;
+  }
+  return StockedPack{Lot{line.drug, line.lot, line.expiry}, line.gtin};
+}
+
+PackOut SimDevice::pack_out(uint64_t job_id, const PickLine& line, const StockedPack& pack) {
   ++packs_out_;
-  return PackOut{job_id, line.item, line.location, codes_.next(line)};
+  std::string code = codes_.next(pack.gtin, pack.lot.expiry, pack.lot.lot.value());
+  if (random_.chance(faults_.unreadable)) code.clear();
+  return PackOut{job_id, line.item, line.location, std::move(code)};
+}
+
+void SimDevice::line_failed(uint64_t job_id, size_t index, const PickLine& line, int packs, const std::string& reason) {
+  failures_[job_id].push_back(
+      fmt::format("lines[{}] at {}: {} pack{} not put out ({})", index, line.location.value(), packs,
+                  packs == 1 ? "" : "s", reason));
+  LineFailure failure{job_id, line.item, line.location, packs, reason};
+  scheduler_.post([this, failure = std::move(failure)] {
+    if (listener_) listener_->on_line_failed(failure);
+  });
 }
 
 void SimDevice::report_pack(const PackOut& pack) {

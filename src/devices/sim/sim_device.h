@@ -7,17 +7,30 @@
 // time, and it must outlive the tasks it has scheduled. Listener calls never
 // happen inside submit, reprioritise or cancel: they are posted to the
 // scheduler.
+//
+// Stock: a device knows the packs at the locations it was loaded with, and a
+// pack put out from such a location is the one physically there (its GTIN, lot
+// and expiry, with a serial from the device's counter). A location it was never
+// loaded with is taken on trust: its packs are what the job line says.
+// Faults: each device draws them from its own stream seeded by its FaultRates.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "core/scheduler.h"
 #include "devices/device.h"
 #include "devices/sim/busy_time.h"
+#include "devices/sim/fault_rates.h"
 #include "devices/sim/job_queue.h"
+#include "devices/sim/location_stock.h"
 #include "devices/sim/pack_code_source.h"
+#include "devices/sim/sim_random.h"
+#include "devices/sim/stock_load.h"
 
 namespace rx {
 
@@ -34,14 +47,22 @@ class SimDevice : public Device {
   // Ends a queued or in-process job with kAborted; what becomes of the packs of
   // a job in process depends on the device.
   void cancel(uint64_t job_id) override;
+  // state is "ok", or "fault: " and what is wrong now (a jammed channel).
   DeviceStatus status() const override;
+  // Puts packs at one of this device's locations at once. Invalid, naming the
+  // field, unless the location is this device's, packs >= 1 and gtin is set.
+  virtual Status load(const StockLoad& load);
+  // The packs at the device's locations now, one row per location and lot.
+  std::vector<StockRow> stock() const { return stock_.rows(); }
+  // Every lot the device was loaded with: packs in, out and on hand.
+  std::vector<LotAccount> stock_accounts() const { return stock_.accounts(); }
   // After a restart: continue the pack serials after the highest of
   // `serials` that this device printed before.
   void continue_serials(const std::vector<std::string>& serials);
 
  protected:
   // `name` is the status name and the serial prefix; `slots` jobs can be in process at once.
-  SimDevice(Scheduler& scheduler, DeviceKind kind, std::string name, int slots);
+  SimDevice(Scheduler& scheduler, DeviceKind kind, std::string name, int slots, const FaultRates& faults);
 
   // Whether `location` names a place of this device.
   virtual bool has_location(const LocationCode& location) const = 0;
@@ -54,17 +75,33 @@ class SimDevice : public Device {
   // Ends the job in process with `job_id`, if there is one; it must call job_cancelled.
   virtual void cancel_in_process(uint64_t job_id) = 0;
 
+  // What is wrong with the device now ("channel C-01-05 jammed"), or empty.
+  virtual std::string fault_state() const { return {}; }
+
   Scheduler& scheduler() const { return scheduler_; }
+  const FaultRates& faults() const { return faults_; }
+  SimRandom& random() { return random_; }
+  LocationStock& locations() { return stock_; }
+  const LocationStock& locations() const { return stock_; }
   // Gives back a slot and starts the next queued job on it, after what is posted.
   void free_slot();
   // Reports the job kInProcess and counts it busy from now.
   void job_started(uint64_t job_id);
-  // Reports the job kCompleted and ends its busy time now.
+  // Reports the job kCompleted, or kIncomplete listing its failed lines, and
+  // ends its busy time now.
   void job_completed(uint64_t job_id);
   // Reports the job kAborted after `reported` of its `planned` packs and ends its busy time now.
   void job_cancelled(uint64_t job_id, int reported, int planned);
-  // The next pack of `line` for job `job_id`, with a new code; counted as put out.
-  PackOut next_pack(uint64_t job_id, const PickLine& line);
+  // Takes one pack of `line` from its location: of the line's lot if `by_lot`
+  // and there, else the front one. nullopt if the location is tracked and empty;
+  // the line's own pack if it is untracked.
+  std::optional<StockedPack> take_pack(const PickLine& line, bool by_lot);
+  // `pack`, put out for job `job_id`'s `line`, with a new code (empty if the
+  // unreadable fault strikes); counted as put out.
+  PackOut pack_out(uint64_t job_id, const PickLine& line, const StockedPack& pack);
+  // `packs` of job `job_id`'s line `index` will not come out, for `reason`:
+  // tells the listener (posted) and marks the job incomplete.
+  void line_failed(uint64_t job_id, size_t index, const PickLine& line, int packs, const std::string& reason);
   // Tells the listener about `pack` at once. Call it last: the listener may cancel the job.
   void report_pack(const PackOut& pack);
 
@@ -75,6 +112,10 @@ class SimDevice : public Device {
   void notify_state(uint64_t job_id, JobState state, std::string detail);
 
   Scheduler& scheduler_;
+  FaultRates faults_;
+  SimRandom random_;
+  LocationStock stock_;
+  std::map<uint64_t, std::vector<std::string>> failures_;  // by job id: its failed lines, for the final detail
   DeviceKind kind_;
   std::string name_;
   int free_slots_;

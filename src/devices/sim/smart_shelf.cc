@@ -1,7 +1,10 @@
 #include "devices/sim/smart_shelf.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string>
 
 #include "devices/sim/sim_duration.h"
@@ -29,7 +32,8 @@ Result<std::unique_ptr<SmartShelf>> SmartShelf::create(Scheduler& scheduler, Sma
 }
 
 SmartShelf::SmartShelf(Scheduler& scheduler, SmartShelfParams params)
-    : SimDevice(scheduler, DeviceKind::kShelf, params.name, params.technicians), params_(std::move(params)) {}
+    : SimDevice(scheduler, DeviceKind::kShelf, params.name, params.technicians, params.faults),
+      params_(std::move(params)) {}
 
 bool SmartShelf::has_location(const LocationCode& location) const { return valid_location(location); }
 
@@ -77,7 +81,12 @@ void SmartShelf::on_line_picked(uint64_t run_id) {
     if (it == runs_.end()) return;
     Run& run = it->second;
     const PickLine& line = run.job.lines[line_index];
-    PackOut pack = next_pack(run.job.job_id, line);
+    std::optional<StockedPack> stocked = take_pack(line, true);
+    if (!stocked) {
+      line_failed(run.job.job_id, line_index, line, packs - p, fmt::format("bin {} empty", line.location.value()));
+      break;
+    }
+    PackOut pack = pack_out(run.job.job_id, line, *stocked);
     ++run.reported;
     report_pack(pack);
   }

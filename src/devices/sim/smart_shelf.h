@@ -9,6 +9,9 @@
 // carry takes carry_s. Each line's pick and the carry last
 // round(seconds * 1000 / speed) ms, rounded on its own. A line's packs are
 // reported when its pick ends, where the technician scans them.
+// Stock: the technician takes packs of the line's lot if the bin has them,
+// else the bin's front ones; at a tracked bin that runs out, the line's packs
+// not yet taken fail ("bin S-RR-BB empty"). Faults: only unreadable codes.
 // Cancelling a job in process drops the line being picked and the lines after
 // it unreported, and frees the technician at once.
 #pragma once

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "devices/sim/fault_rates.h"
 
 namespace rx {
 
@@ -17,6 +18,7 @@ struct SmartShelfParams {
   double cold_line_s = 8.0;   // added to a line of a cold item (the fridge detour)
   double carry_s = 10.0;      // the basket to the ready buffer
   double speed = 1.0;         // every duration above is divided by this
+  FaultRates faults;          // unreadable applies here
 };
 
 // Ok, or the first field out of range, with what was expected and found.

@@ -37,6 +37,8 @@ policy = "fifo"
 near_expiry_days = 60
 [devices]
 speed = 2.5
+faults = false
+fault_seed = 7
 [[tokens]]
 token = "0123456789abcdef0123"
 role = "his"
@@ -53,6 +55,8 @@ name = "his-main"
   EXPECT_EQ(c->pharmacy.policy, PolicyKind::kFifo);
   EXPECT_EQ(c->pharmacy.near_expiry_days, 60);
   EXPECT_DOUBLE_EQ(c->device_speed, 2.5);
+  EXPECT_FALSE(c->device_faults);
+  EXPECT_EQ(c->fault_seed, 7u);
   ASSERT_EQ(c->server.tokens.size(), 1u);
   EXPECT_EQ(c->server.tokens[0].role, "his");
   EXPECT_EQ(c->server.tokens[0].name, "his-main");
@@ -65,6 +69,7 @@ TEST_F(AppConfigTest, EmptyFileGivesDefaults) {
   EXPECT_EQ(c->pharmacy.policy, PolicyKind::kSmart);
   EXPECT_EQ(c->server.port, 8080);
   EXPECT_TRUE(c->server.tokens.empty());
+  EXPECT_TRUE(c->device_faults);  // the reference rates of machine-model.md
 }
 
 TEST_F(AppConfigTest, RefusesWhatItCannotUseAndNamesTheSetting) {
@@ -80,6 +85,8 @@ TEST_F(AppConfigTest, RefusesWhatItCannotUseAndNamesTheSetting) {
       {"[pharmacy]\nwindows = 0\n", "pharmacy.windows"},
       {"[pharmacy]\npolicy = \"random\"\n", "policy"},
       {"[devices]\nspeed = -1.0\n", "devices.speed"},
+      {"[devices]\nfaults = \"no\"\n", "devices.faults"},
+      {"[devices]\nfault_seed = -3\n", "devices.fault_seed"},
       {"[[tokens]]\ntoken = \"short\"\nrole = \"his\"\n", "tokens[0].token"},
       {"[[tokens]]\ntoken = \"0123456789abcdef\"\nrole = \"nurse\"\n", "tokens[0].role"},
       {"timezone = \"Mars/Olympus\"\n", "timezone"},

@@ -16,6 +16,12 @@ TEST(ChannelMachineParams, DefaultsAreTheReferenceMachine) {
   EXPECT_EQ(p.max_ejecting_per_shelf, 4);
   EXPECT_EQ(p.buckets, 2);
   EXPECT_EQ(p.bucket_capacity, 12);
+  EXPECT_EQ(p.channel_depth_mm, 1000);
+  EXPECT_EQ(p.min_channel_boxes, 6);
+  EXPECT_EQ(p.max_channel_boxes, 20);
+  EXPECT_EQ(p.refill_box_s, 2.5);
+  EXPECT_EQ(p.refill_technicians, 2);
+  EXPECT_EQ(p.faults.jam, 0.002);
   EXPECT_EQ(p.speed, 1.0);
 }
 
@@ -39,6 +45,16 @@ TEST(ChannelMachineParams, NamesTheFieldOutOfRange) {
   p.name = "C-1";
   EXPECT_EQ(check_channel_machine_params(p).to_string(),
             "invalid_argument: name: expected 1 to 8 letters or digits, found \"C-1\"");
+  p = {};
+  p.max_channel_boxes = 5;
+  EXPECT_EQ(check_channel_machine_params(p).to_string(),
+            "invalid_argument: max_channel_boxes: expected 6 to 1000, found 5");
+  p = {};
+  p.refill_technicians = 0;
+  EXPECT_EQ(check_channel_machine_params(p).field(), "refill_technicians");
+  p = {};
+  p.faults.double_drop = 2;
+  EXPECT_EQ(check_channel_machine_params(p).field(), "faults.double_drop");
   p = {};
   p.name = "CHANNEL12";
   EXPECT_EQ(check_channel_machine_params(p).field(), "name");

@@ -359,7 +359,7 @@ TEST_F(ChannelMachineTest, SpeedTenShortensShelfLimitsAndPipelining) {
 
 // A mixed script: jobs over several shelves, priorities, a reprioritise and a cancel.
 std::vector<std::string> run_script() {
-  return test::trace_of<ChannelMachine>([](VirtualScheduler& sched, ChannelMachine& machine) {
+  return test::trace_of<ChannelMachine, ChannelMachineParams>([](VirtualScheduler& sched, ChannelMachine& machine) {
     for (uint64_t id = 1; id <= 12; ++id) {
       std::vector<PickLine> lines;
       for (int l = 0; l < static_cast<int>(id % 4) + 1; ++l) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace rx {
@@ -54,6 +55,37 @@ TEST(JobQueue, RemoveAndContains) {
   EXPECT_FALSE(q.contains(2));
   EXPECT_FALSE(q.remove(2));
   EXPECT_EQ(drain(q), (std::vector<uint64_t>{1}));
+}
+
+// A long queue with priorities changed and jobs removed drains as a plain
+// sort by (priority descending, push order) says.
+TEST(JobQueue, ALongQueueDrainsInServingOrder) {
+  JobQueue q;
+  struct Model {
+    uint64_t id;
+    int priority;
+    int order;
+  };
+  std::vector<Model> model;
+  for (int i = 0; i < 3000; ++i) {
+    auto id = static_cast<uint64_t>(i + 1);
+    int priority = (i * 7) % 5;
+    q.push(job(id, priority));
+    model.push_back(Model{id, priority, i});
+  }
+  for (int i = 0; i < 3000; i += 11) {
+    ASSERT_TRUE(q.reprioritise(model[static_cast<size_t>(i)].id, 9 - i % 3));
+    model[static_cast<size_t>(i)].priority = 9 - i % 3;
+  }
+  for (int i = 5; i < 3000; i += 13) ASSERT_TRUE(q.remove(model[static_cast<size_t>(i)].id));
+  std::erase_if(model, [](const Model& m) { return m.id % 13 == 6 && m.id >= 6; });
+  std::stable_sort(model.begin(), model.end(), [](const Model& a, const Model& b) {
+    return a.priority != b.priority ? a.priority > b.priority : a.order < b.order;
+  });
+  std::vector<uint64_t> expected;
+  for (const Model& m : model) expected.push_back(m.id);
+  EXPECT_EQ(q.size(), static_cast<int>(expected.size()));
+  EXPECT_EQ(drain(q), expected);
 }
 
 }  // namespace

@@ -393,7 +393,7 @@ TEST_F(PickRobotTest, SpeedTenRunsTenTimesFaster) {
 
 // A mixed script: jobs over several levels, priorities, a reprioritise and a cancel.
 std::vector<std::string> run_script() {
-  return test::trace_of<PickRobot>([](VirtualScheduler& sched, PickRobot& robot) {
+  return test::trace_of<PickRobot, PickRobotParams>([](VirtualScheduler& sched, PickRobot& robot) {
     for (uint64_t id = 1; id <= 12; ++id) {
       std::vector<PickLine> lines;
       for (int l = 0; l < static_cast<int>(id % 3) + 1; ++l) {
@@ -433,6 +433,7 @@ TEST(PickRobotParams, DefaultsAreTheReferenceRobot) {
   EXPECT_EQ(p.horizontal_m_per_s, 1.5);
   EXPECT_EQ(p.vertical_m_per_s, 1.0);
   EXPECT_EQ(p.packs_per_trip, 3);
+  EXPECT_EQ(p.faults.grip_fail, 0.004);
   EXPECT_EQ(p.speed, 1.0);
 }
 
@@ -457,6 +458,9 @@ TEST(PickRobotParams, NamesTheFieldOutOfRange) {
   p = {};
   p.name = "R-1";
   EXPECT_EQ(check_pick_robot_params(p).field(), "name");
+  p = {};
+  p.faults.grip_fail = -0.1;
+  EXPECT_EQ(check_pick_robot_params(p).field(), "faults.grip_fail");
 }
 
 TEST(PickRobotParams, CreateRefusesBadParams) {

@@ -41,10 +41,17 @@ class RecordingListener : public DeviceListener {
     trace_.push_back(fmt::format("{} state job={} {} {}", since_epoch_ms(), job_id, job_state_name(state), detail));
   }
 
+  void on_line_failed(const LineFailure& failure) override {
+    failures_.push_back(failure);
+    trace_.push_back(fmt::format("{} failed job={} item={} {} packs={} {}", since_epoch_ms(), failure.job_id,
+                                 failure.item, failure.location.value(), failure.packs, failure.reason));
+  }
+
   // Called after each pack is recorded; lets a test act from inside the device's call.
   std::function<void(const PackOut&)> on_pack;
 
   const std::vector<Pack>& packs() const { return packs_; }
+  const std::vector<LineFailure>& failures() const { return failures_; }
   std::vector<Pack> packs_of(uint64_t job_id) const {
     std::vector<Pack> out;
     for (const Pack& p : packs_) {
@@ -83,6 +90,7 @@ class RecordingListener : public DeviceListener {
   const Scheduler& scheduler_;
   std::vector<Pack> packs_;
   std::vector<State> states_;
+  std::vector<LineFailure> failures_;
   std::vector<std::string> trace_;
 };
 

@@ -1,6 +1,7 @@
 // SimDeviceTest: one simulated device in virtual time with a recording
 // listener, and the trace of a scripted run, for the device tests. Times are
-// ms since kStart.
+// ms since kStart. Devices made here never fail unless a test asks for faults
+// (make_with_faults), so timings are exact.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 
 #include "core/virtual_scheduler.h"
 #include "devices/device.h"
+#include "devices/sim/fault_rates.h"
 #include "unit/devices/recording_listener.h"
 
 namespace rx::test {
@@ -26,7 +28,13 @@ inline long long ms(Instant at) { return (at - kStart).count(); }
 template <typename Machine, typename Params>
 class SimDeviceTest : public ::testing::Test {
  protected:
+  // A device with `params` and no faults.
   void make(Params params = {}) {
+    params.faults = FaultRates::none();
+    make_with_faults(std::move(params));
+  }
+  // A device with `params`, faults as they are there.
+  void make_with_faults(Params params) {
     auto created = Machine::create(sched_, std::move(params));
     ASSERT_TRUE(created.ok()) << created.status().to_string();
     device_ = std::move(*created);
@@ -53,13 +61,16 @@ class SimDeviceTest : public ::testing::Test {
   std::unique_ptr<Machine> device_;
 };
 
-// Every listener call of `script` run on a new device with default params,
-// until nothing is left to run.
-template <typename Machine>
-std::vector<std::string> trace_of(const std::function<void(VirtualScheduler&, Machine&)>& script) {
+// Every listener call of `script` run on a new device with default params
+// (no faults unless `faults` are given), until nothing is left to run.
+template <typename Machine, typename Params>
+std::vector<std::string> trace_of(const std::function<void(VirtualScheduler&, Machine&)>& script,
+                                  FaultRates faults = FaultRates::none()) {
   VirtualScheduler sched(kStart);
   RecordingListener rec(sched);
-  auto created = Machine::create(sched, {});
+  Params params;
+  params.faults = faults;
+  auto created = Machine::create(sched, params);
   auto device = std::move(*created);
   device->set_listener(&rec);
   script(sched, *device);

@@ -14,6 +14,7 @@ TEST(SmartShelfParams, DefaultsAreTheReferenceStaffing) {
   EXPECT_EQ(p.technicians, 4);
   EXPECT_EQ(p.pick_line_s, 12.0);
   EXPECT_EQ(p.carry_s, 10.0);
+  EXPECT_EQ(p.faults.unreadable, 0.003);
 }
 
 TEST(SmartShelfParams, NamesTheFieldOutOfRange) {
@@ -26,6 +27,9 @@ TEST(SmartShelfParams, NamesTheFieldOutOfRange) {
   p = {};
   p.name = "";
   EXPECT_EQ(check_smart_shelf_params(p).field(), "name");
+  p = {};
+  p.faults.unreadable = 1.01;
+  EXPECT_EQ(check_smart_shelf_params(p).field(), "faults.unreadable");
 
   VirtualScheduler sched(Instant{});
   p = {};

@@ -225,7 +225,7 @@ TEST_F(SmartShelfTest, SpeedTenRunsTenTimesFaster) {
 }
 
 std::vector<std::string> run_script() {
-  return test::trace_of<SmartShelf>([](VirtualScheduler& sched, SmartShelf& shelf) {
+  return test::trace_of<SmartShelf, SmartShelfParams>([](VirtualScheduler& sched, SmartShelf& shelf) {
     for (uint64_t id = 1; id <= 15; ++id) {
       std::vector<PickLine> lines;
       for (int l = 0; l < static_cast<int>(id % 3) + 1; ++l) {
