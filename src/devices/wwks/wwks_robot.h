@@ -1,0 +1,84 @@
+// WwksRobot: a Device that drives a WWKS 2.0 storage and retrieval system (a
+// pick robot) over TCP. Each job becomes one OutputRequest whose Id is the job
+// id, so that the task keeps its name across reconnects and restarts.
+//
+// The link: it connects, says Hello (and learns the robot's subscriber id and
+// capabilities), then sends KeepAliveRequests; a request unanswered for
+// reply_timeout counts as a dead link. A dead or refused link is retried after
+// a pause that doubles from reconnect_initial up to reconnect_max, and resets
+// once a Hello is answered.
+//
+// After every Hello it reconciles: each job it sent before asks TaskInfo
+// (with the task's packs). A task the robot does not know is sent again; one
+// that ended while the link was down reports the packs it had not reported,
+// then its end. Packs are reported once each, by their pack Id, so a pack seen
+// in both an OutputMessage and a TaskInfoResponse counts once.
+//
+// Jobs submitted while the link is down wait and go out after the next Hello.
+// A WWKS robot chooses its own packs: each job line asks for its drug
+// (ArticleId), lot (BatchNumber) and pack count, and a pack that comes out is
+// reported at the line's location. Listener calls are made on the io_context's
+// thread, never inside submit or cancel.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/scheduler.h"
+#include "devices/device.h"
+
+namespace rx {
+
+struct WwksRobotConfig {
+  std::string name = "R";  // the device's status name
+  std::string host = "127.0.0.1";
+  unsigned short port = 6050;
+  int32_t subscriber_id = 100;  // this pharmacy system's WWKS subscriber id
+  int32_t robot_id = 999;       // the robot's, until its HelloResponse names it
+  int32_t output_destination = 1;
+  Duration keep_alive_interval = std::chrono::seconds(10);
+  Duration reply_timeout = std::chrono::seconds(15);
+  Duration reconnect_initial = std::chrono::milliseconds(200);
+  Duration reconnect_max = std::chrono::seconds(30);
+};
+
+class WwksRobot : public Device {
+ public:
+  // `clock` stamps the messages; the link runs on `io`. Call every member on
+  // io's thread. Nothing happens until start().
+  WwksRobot(boost::asio::io_context& io, const Scheduler& clock, WwksRobotConfig config);
+  // Closes the link; the listener is not called again.
+  ~WwksRobot() override;
+  WwksRobot(const WwksRobot&) = delete;
+  WwksRobot& operator=(const WwksRobot&) = delete;
+
+  // Connects, and from then on keeps the link up.
+  void start();
+  // Closes the link and stops reconnecting; jobs not ended stay known to the robot.
+  void stop();
+  // Whether the robot has answered the Hello of the link that is up now.
+  bool online() const;
+  // Links made so far (a reconnect counts one more).
+  int links() const;
+
+  DeviceKind kind() const override { return DeviceKind::kRobot; }
+  void set_listener(DeviceListener* listener) override;
+  // Rejected (posted) unless the job has lines each with at least one pack.
+  // A job id already known is a resend and is ignored.
+  void submit(PickJob job) override;
+  // Only a job not yet sent takes the new priority: WWKS cannot change a queued output.
+  void reprioritise(uint64_t job_id, int priority) override;
+  // A job not yet sent ends kAborted at once; one sent is cancelled with
+  // TaskCancelRequest and ends when the robot's OutputMessage says so.
+  void cancel(uint64_t job_id) override;
+  // state is "ok", or "fault: " and why the robot cannot be reached.
+  DeviceStatus status() const override;
+
+ private:
+  class Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace rx

@@ -1,0 +1,122 @@
+#include "devices/wwks_sim/robot_stock.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+namespace rx {
+namespace {
+
+// Room for this many packs per row keeps pack ids of different rows apart.
+constexpr int64_t kPackIdsPerRow = 100000;
+
+bool matches(const RobotStockRow& r, const wwks::StockInfoCriteria& c) {
+  if (c.article_id && *c.article_id != r.row.lot.drug.value()) return false;
+  if (c.batch_number && *c.batch_number != r.row.lot.lot.value()) return false;
+  return true;
+}
+
+}  // namespace
+
+Result<RobotStock> RobotStock::from_rows(const std::vector<StockRow>& stock, const Formulary& formulary) {
+  RobotStock out;
+  for (size_t i = 0; i < stock.size(); ++i) {
+    const StockRow& row = stock[i];
+    if (location_device(row.location) != 'R') continue;
+    const Drug* drug = formulary.find(row.lot.drug);
+    if (!drug) {
+      return Status::invalid(fmt::format("expected a drug of the formulary, found \"{}\"", row.lot.drug.value()),
+                             fmt::format("stock[{}].code", i));
+    }
+    out.rows_.push_back(RobotStockRow{row, drug->gtin, drug->name_en, drug->pack_d_mm, drug->pack_w_mm,
+                                      drug->pack_h_mm, drug->storage == Storage::kCold});
+  }
+  return out;
+}
+
+std::vector<PickLine> RobotStock::take(const std::vector<wwks::OutputCriteria>& criteria) {
+  std::vector<PickLine> lines;
+  for (size_t c = 0; c < criteria.size(); ++c) {
+    const wwks::OutputCriteria& want = criteria[c];
+    if (!want.article_id) continue;
+    std::vector<size_t> order;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      const StockRow& r = rows_[i].row;
+      if (r.quarantined || r.blocked || r.quantity <= 0 || r.lot.drug.value() != *want.article_id) continue;
+      if (want.batch_number && *want.batch_number != r.lot.lot.value()) continue;
+      if (want.minimum_expiry_date && r.lot.expiry < *want.minimum_expiry_date) continue;
+      order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return rows_[a].row.lot.expiry < rows_[b].row.lot.expiry; });
+    int missing = want.quantity;
+    for (size_t i : order) {
+      if (missing == 0) break;
+      StockRow& r = rows_[i].row;
+      int n = std::min(missing, r.quantity);
+      r.quantity -= n;
+      missing -= n;
+      lines.push_back(PickLine{static_cast<int>(c), r.lot.drug, rows_[i].gtin, r.lot.lot, r.lot.expiry, r.location, n,
+                               rows_[i].fridge});
+    }
+  }
+  return lines;
+}
+
+const RobotStockRow* RobotStock::row_of(const PickLine& line) const {
+  for (const RobotStockRow& r : rows_) {
+    if (r.row.location == line.location && r.row.lot.lot == line.lot && r.row.lot.drug == line.drug) return &r;
+  }
+  return nullptr;
+}
+
+void RobotStock::put_back(const PickLine& line, int packs) {
+  for (RobotStockRow& r : rows_) {
+    if (r.row.location == line.location && r.row.lot.lot == line.lot && r.row.lot.drug == line.drug) {
+      r.row.quantity += packs;
+      return;
+    }
+  }
+}
+
+std::vector<wwks::Article> RobotStock::articles(const std::vector<wwks::StockInfoCriteria>& criteria,
+                                                bool include_packs) const {
+  std::map<std::string, wwks::Article> by_drug;
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const RobotStockRow& r = rows_[i];
+    if (r.row.quantity <= 0) continue;
+    if (!criteria.empty() && std::none_of(criteria.begin(), criteria.end(),
+                                          [&](const wwks::StockInfoCriteria& c) { return matches(r, c); })) {
+      continue;
+    }
+    wwks::Article& a = by_drug[r.row.lot.drug.value()];
+    a.id = r.row.lot.drug.value();
+    a.name = r.name;
+    a.quantity = a.quantity.value_or(0) + r.row.quantity;
+    if (!include_packs) continue;
+    for (int k = 0; k < r.row.quantity; ++k) {
+      wwks::Pack p;
+      p.id = static_cast<int64_t>(i + 1) * kPackIdsPerRow + k + 1;
+      p.batch_number = r.row.lot.lot.value();
+      p.expiry_date = r.row.lot.expiry;
+      p.depth = r.depth_mm;
+      p.width = r.width_mm;
+      p.height = r.height_mm;
+      p.is_in_fridge = r.fridge;
+      p.state = (r.row.quarantined || r.row.blocked) ? wwks::PackState::kNotAvailable : wwks::PackState::kAvailable;
+      a.packs.push_back(std::move(p));
+    }
+  }
+  std::vector<wwks::Article> out;
+  for (auto& [code, article] : by_drug) out.push_back(std::move(article));
+  return out;
+}
+
+int RobotStock::total_packs() const {
+  return std::accumulate(rows_.begin(), rows_.end(), 0,
+                         [](int sum, const RobotStockRow& r) { return sum + r.row.quantity; });
+}
+
+}  // namespace rx

@@ -1,0 +1,54 @@
+// RobotStock: what the simulated WWKS robot holds, lot by lot and location by
+// location, and the choice of packs for an output. The robot, not the
+// pharmacy system, chooses the packs (chaotic storage): earliest expiry first
+// among the rows that meet an output criterion.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/drug.h"
+#include "core/result.h"
+#include "core/stock.h"
+#include "devices/device.h"
+#include "interop/wwks/messages.h"
+
+namespace rx {
+
+// One row of stock with what WWKS tells about its drug.
+struct RobotStockRow {
+  StockRow row;
+  std::string gtin;
+  std::string name;
+  int depth_mm = 0, width_mm = 0, height_mm = 0;
+  bool fridge = false;
+};
+
+class RobotStock {
+ public:
+  // The rows of `stock` at robot locations (R-…), described from `formulary`.
+  // A robot row whose drug the formulary lacks is an error naming the row.
+  static Result<RobotStock> from_rows(const std::vector<StockRow>& stock, const Formulary& formulary);
+
+  // Takes up to each criterion's Quantity packs out of stock, earliest expiry
+  // first, from rows that are neither quarantined nor blocked and match its
+  // ArticleId (the drug code), BatchNumber and MinimumExpiryDate. A criterion
+  // without an ArticleId matches nothing. Line item = index of the criterion.
+  std::vector<PickLine> take(const std::vector<wwks::OutputCriteria>& criteria);
+  // Returns `packs` packs of `line` to the row they came from.
+  void put_back(const PickLine& line, int packs);
+  // The row a line was taken from, or nullptr.
+  const RobotStockRow* row_of(const PickLine& line) const;
+  // StockInfoResponse articles: packs in stock per drug, narrowed by any
+  // criterion's ArticleId and BatchNumber; with `include_packs`, one Pack per
+  // pack, its Id fixed by its row and place in the row.
+  std::vector<wwks::Article> articles(const std::vector<wwks::StockInfoCriteria>& criteria, bool include_packs) const;
+  // Packs in stock, all rows.
+  int total_packs() const;
+  const std::vector<RobotStockRow>& rows() const { return rows_; }
+
+ private:
+  std::vector<RobotStockRow> rows_;
+};
+
+}  // namespace rx
