@@ -253,6 +253,23 @@ void get_inventory(const Pharmacy& pharmacy, const RequestContext& ctx, Reply re
   reply(json_response(http::status::ok, {{"stock", std::move(stock)}}));
 }
 
+json suspect_locations_json(const Pharmacy& pharmacy) {
+  json out = json::array();
+  for (const SuspectLocation& s : pharmacy.suspect_locations()) {
+    out.push_back({{"location", s.location.value()},
+                   {"reason", s.reason},
+                   {"since", format_local(s.since, pharmacy.config().zone)}});
+  }
+  return {{"suspect", std::move(out)}};
+}
+
+void clear_suspect_location(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
+  pharmacy.clear_suspect(LocationCode(ctx.params.at("location")), ctx.actor, [&pharmacy, reply](Status s) {
+    if (!s.ok()) return reply(error_response(s));
+    guarded(reply, [&] { reply(json_response(http::status::ok, suspect_locations_json(pharmacy))); });
+  });
+}
+
 }  // namespace
 
 void add_api_routes(Router& router, Pharmacy& pharmacy) {
@@ -275,6 +292,14 @@ void add_api_routes(Router& router, Pharmacy& pharmacy) {
   router.add(
       Route{http::verb::get, "/api/v1/inventory", Access::kSignedIn, Permission::kRead,
             RequestHandler([p](const RequestContext& ctx, Reply reply) { get_inventory(*p, ctx, std::move(reply)); })});
+  router.add(Route{http::verb::get, "/api/v1/locations/suspect", Access::kSignedIn, Permission::kRead,
+                   RequestHandler([p](const RequestContext&, Reply reply) {
+                     reply(json_response(http::status::ok, suspect_locations_json(*p)));
+                   })});
+  router.add(Route{http::verb::post, "/api/v1/locations/{location}/clear", Access::kSignedIn,
+                   Permission::kDeviceTasks, RequestHandler([p](const RequestContext& ctx, Reply reply) {
+                     clear_suspect_location(*p, ctx, std::move(reply));
+                   })});
   router.add(Route{http::verb::get, "/api/v1/summary", Access::kSignedIn, Permission::kRead,
                    RequestHandler([p](const RequestContext&, Reply reply) {
                      reply(json_response(http::status::ok, p->summary()));

@@ -13,6 +13,8 @@ namespace rx {
 //   GET  /api/v1/prescriptions/{id}            one record with its history
 //   POST /api/v1/prescriptions/{id}/{payment|checkin|override|reject|cancel|handover}
 //   GET  /api/v1/inventory?drug=               stock rows
+//   GET  /api/v1/locations/suspect             {"suspect":[{location, reason, since}]}
+//   POST /api/v1/locations/{location}/clear    a technician clears a suspect location
 //   GET  /api/v1/summary                       counts, devices, windows
 void add_api_routes(Router& router, Pharmacy& pharmacy);
 

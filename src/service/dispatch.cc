@@ -10,7 +10,7 @@
 #include "planning/policy.h"
 #include "service/pharmacy_impl.h"
 #include "service/record_codec.h"
-#include "verification/pack_check.h"
+#include "verification/pack_match.h"
 
 namespace rx {
 namespace {
@@ -83,7 +83,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   Date today = config_.zone.local_date(now);
   auto usable = [this](const LocationCode& loc) {
     auto kind = device_for_location(loc);
-    return kind && devices_.count(*kind) > 0;
+    return kind && devices_.count(*kind) > 0 && !is_suspect(loc);
   };
   std::vector<PlannedLine> plan;
   std::vector<std::string> shortages;
@@ -210,7 +210,7 @@ void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
   for (const auto& p : r.packs) {
     if (!p.verified) continue;  // quarantined packs stay out of stock
     StockRow back{Lot{p.pack.drug, p.pack.lot, p.pack.expiry}, p.location, 1};
-    dispensed_codes_.erase(p.pack.gtin + "|" + p.pack.serial);
+    dispensed_codes_.erase(serial_key(p.pack));
     if (ledger_.receive(back).ok()) {
       touch_stock(p.pack.drug, p.pack.lot, p.location);
       emit("stock.returned", actor, r.id,
@@ -256,30 +256,45 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
     return;
   }
   Date today = config_.zone.local_date(sched_.now());
-  PackVerdict verdict =
-      verify_pack(pack.code, ExpectedPack{formulary_.find(line->drug), line->lot, line->expiry}, formulary_, today);
-  if (verdict.passed) {
-    std::string key = verdict.pack.gtin + "|" + verdict.pack.serial;
-    if (!dispensed_codes_.insert(key).second) {
-      verdict.passed = false;
-      verdict.reason = "this code (GTIN and serial) was already dispensed: duplicate label";
-    }
+  // Matched against the whole plan at that location, counting the packs that
+  // passed before, so that a pack beyond a line's count is caught as extra.
+  std::vector<PlanLine> lines;
+  for (const auto& l : r.plan) {
+    lines.push_back(PlanLine{l.item, l.drug, l.lot, l.expiry, l.location, l.packs,
+                             packs_from(r, l.item, l.lot, l.location, true)});
   }
-  // The pack has left its location whatever the verdict.
+  JobMatch match =
+      match_packs({Scan{pack.code, pack.location}}, lines, MatchContext{formulary_, today, dispensed_codes_});
+  const PackMatch& m = match.packs.front();
+  const Actor actor = device_actor(job.kind);
+  // The pack has left its location whatever the outcome.
   Status s = ledger_.dispense(line->drug, line->lot, line->location, 1);
   if (!s.ok()) spdlog::error("stock of {} at {}: {}", line->drug.value(), line->location.value(), s.message());
   touch_stock(line->drug, line->lot, line->location);
-  DispensedPack dp{pack.item, verdict.pack, pack.location, verdict.passed, verdict.reason};
-  if (dp.pack.drug.value().empty()) dp.pack.drug = line->drug;
+  bool passed = !m.quarantine();
+  std::string verification = passed ? "passed" : fmt::format("{}: {}", pack_outcome_name(m.outcome), m.detail);
+  DispensedPack dp{m.line ? lines[*m.line].item : pack.item, m.pack, pack.location, passed, verification};
+  if (dp.pack.drug.value().empty()) {
+    // Unreadable, or not a formulary drug: the bin holds it as what was planned.
+    dp.pack.drug = line->drug;
+    dp.pack.lot = line->lot;
+    dp.pack.expiry = line->expiry;
+  }
+  if (dp.pack.lot.value().empty()) dp.pack.lot = line->lot;
+  if (!dp.pack.expiry.ok()) dp.pack.expiry = line->expiry;
+  for (const auto& key : match.new_serials) dispensed_codes_.insert(key);
   r.packs.push_back(dp);
   touch(r);
-  emit(verdict.passed ? "pack.verified" : "pack.quarantined", device_actor(job.kind), r.id,
-       {{"item", pack.item},
+  emit(passed ? "pack.verified" : "pack.quarantined", actor, r.id,
+       {{"item", dp.item},
         {"code", pack.code},
         {"drug", line->drug.value()},
         {"lot", line->lot.value()},
         {"location", pack.location.value()},
-        {"verification", verdict.reason}});
+        {"outcome", pack_outcome_name(m.outcome)},
+        {"verification", verification}});
+  if (!passed) quarantine_pack(dp.pack, actor, r.id);
+  for (const auto& location : match.suspect_locations) flag_suspect(location, verification, actor, r.id);
 }
 
 void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std::string& detail) {

@@ -6,6 +6,7 @@
 
 #include "service/pharmacy_impl.h"
 #include "service/record_codec.h"
+#include "verification/pack_match.h"
 
 namespace rx {
 
@@ -105,6 +106,7 @@ Status Pharmacy::Impl::load() {
   queue_numbers_.clear();
   patients_.clear();
   receipts_.clear();
+  suspects_.clear();
 
   for (const auto& row : state.prescriptions) {
     nlohmann::json doc = nlohmann::json::parse(row.document, nullptr, false);
@@ -122,13 +124,15 @@ Status Pharmacy::Impl::load() {
       next_job_id_ = std::stoull(m.value);
     } else if (m.key.rfind("queue:", 0) == 0) {
       queue_numbers_[m.key.substr(6)] = std::stoi(m.value);
+    } else if (m.key.starts_with(kSuspectPrefix)) {
+      TRY(load_suspect(m));
     } else {
       TRY(load_intake_meta(m));
     }
   }
   for (auto& [id, r] : records_) {
     for (const auto& p : r->packs) {
-      if (p.verified && r->status != RxStatus::kCancelled) dispensed_codes_.insert(p.pack.gtin + "|" + p.pack.serial);
+      if (p.verified && r->status != RxStatus::kCancelled) dispensed_codes_.insert(serial_key(p.pack));
     }
     if (r->status == RxStatus::kAccepted &&
         dispatch_trigger_met(config_.policy, DispatchCandidate{r->id, r->paid_at, r->checked_in_at})) {

@@ -70,6 +70,14 @@ struct HisOutboxStatus {
   std::optional<Instant> next_attempt;
 };
 
+// A location a pack of the wrong drug came out of: no plan takes packs from it
+// until a technician has checked its contents and cleared it.
+struct SuspectLocation {
+  LocationCode location;
+  std::string reason;  // the verification of the pack that made it suspect
+  Instant since{};
+};
+
 class Pharmacy : public DeviceListener {
  public:
   using RecordDone = std::function<void(Result<const PrescriptionRecord*>)>;
@@ -126,6 +134,12 @@ class Pharmacy : public DeviceListener {
   // join its lot at its location. Prescriptions waiting for stock are
   // planned again.
   void restock(const std::vector<StockRow>& rows, const Actor& actor, std::function<void(Status)> done);
+
+  // --- Suspect locations. ---
+  std::vector<SuspectLocation> suspect_locations() const;
+  // Lets plans use a suspect location again, once its contents are checked;
+  // not_found if the location is not suspect.
+  void clear_suspect(const LocationCode& location, const Actor& actor, std::function<void(Status)> done);
 
   // --- The HIS. A hand-over writes an RDS^O13, a rejection an ORC-1=OC
   // message, into the outbox in the same commit. ---

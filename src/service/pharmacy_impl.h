@@ -16,6 +16,10 @@ namespace rx {
 
 using StockKey = std::tuple<std::string, std::string, std::string>;  // drug, lot, location
 
+// Where packs that failed verification are kept, as quarantined stock rows.
+inline const LocationCode kQuarantineLocation{"Q-BIN"};
+inline constexpr std::string_view kSuspectPrefix = "suspect:";
+
 class Pharmacy::Impl {
  public:
   Impl(Pharmacy& owner, Scheduler& scheduler, Store& store, const Formulary& formulary, const PharmacyConfig& config)
@@ -64,6 +68,15 @@ class Pharmacy::Impl {
   // The called window gets the baskets after config_.release_delay.
   void schedule_release(PrescriptionId id, int window);
   int next_queue_no();
+
+  // --- suspect_locations.cc ---
+  // Puts a pack that failed verification into the quarantine bin (kQuarantineLocation).
+  void quarantine_pack(const Pack& pack, const Actor& actor, PrescriptionId rx);
+  // Stops plans from taking packs out of `location` until it is cleared.
+  void flag_suspect(const LocationCode& location, const std::string& reason, const Actor& actor, PrescriptionId rx);
+  bool is_suspect(const LocationCode& location) const { return suspects_.count(location.value()) > 0; }
+  // Reads a stored "suspect:<location>" meta row.
+  Status load_suspect(const MetaRow& row);
 
   // --- patients.cc ---
   // Adds the stored allergies of the patient to the prescription's own.
@@ -122,6 +135,7 @@ class Pharmacy::Impl {
   // GTIN and serial of every pack handed out or waiting: a code seen twice is
   // a copied or misprinted label, never a second genuine pack.
   std::unordered_set<std::string> dispensed_codes_;
+  std::map<std::string, SuspectLocation> suspects_;  // by location
   std::map<DeviceKind, Device*> devices_;
   std::map<DeviceKind, int> device_jobs_;   // open jobs per device
   std::set<long long> awaiting_dispatch_;  // accepted, trigger met, not (fully) planned yet

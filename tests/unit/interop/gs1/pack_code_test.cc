@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace rx {
 namespace {
 
@@ -123,71 +126,147 @@ TEST(PackCode, AcceptsVariableFieldsOfTwentyCharacters) {
   EXPECT_EQ(pack->serial, twenty);
 }
 
-TEST(PackCode, NamesTheAiThatIsWrong) {
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000016"
-                     "17271231"),
-            "AI (01): check digit of GTIN 02000000000016 is wrong");
-  EXPECT_EQ(error_of("(01)0200000000001(17)271231"), "AI (01): expected a 14-digit GTIN, found '0200000000001'");
-  EXPECT_EQ(error_of("]d2"
-                     "01020000000000"),
-            "AI (01): expected a 14-digit GTIN, found '020000000000'");
-  EXPECT_EQ(error_of("]d2"
-                     "17271231"
-                     "10AB123"),
-            "AI (01) GTIN is missing");
-  EXPECT_EQ(error_of("(17)271231"), "AI (01) GTIN is missing");
-  EXPECT_EQ(error_of("]d2"), "AI (01) GTIN is missing");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "11271231"),
-            "unknown AI (11): expected (01), (17), (10) or (21)");
-  EXPECT_EQ(error_of("(01)02000000000015(240)X1"), "unknown AI (240): expected (01), (17), (10) or (21)");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "10" +
-                     std::string(21, 'A')),
-            "AI (10): longer than 20 characters (21)");
-  EXPECT_EQ(error_of("(01)02000000000015(21)" + std::string(21, '1')), "AI (21): longer than 20 characters (21)");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "10"
-                     "\x1D"
-                     "21X"),
-            "AI (10) is empty");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "10A B"),
-            "AI (10): character 0x20 is not allowed");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "17271331"),
-            "AI (17): month 13 in '271331' is not 01-12");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "17270230"),
-            "AI (17): '270230' is not a date (YYMMDD)");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "1727123"),
-            "AI (17): expected an expiry date YYMMDD, found '27123'");
-  EXPECT_EQ(error_of("]d2"
-                     "0102000000000015"
-                     "0102000000000015"),
-            "AI (01) appears twice");
-  EXPECT_EQ(error_of("(01)02000000000015(10)A(10)B"), "AI (10) appears twice");
+struct BadCode {
+  std::string scanned;
+  std::string error;
+};
+
+const std::string kD = "]d2";
+const std::string kGtin = "0102000000000015";  // AI (01) with D0001's GTIN: positions 3-18 after "]d2"
+const std::string kGs = "\x1D";
+
+// Every error names the AI (or the position where no AI could be read), where
+// in the scanned text it is, and what was expected against what was found.
+TEST(PackCode, BadCodesGivePreciseErrors) {
+  const std::vector<BadCode> cases = {
+      {kD + "0102000000000016" + "17271231",
+       "AI (01) value at position 5: check digit of 02000000000016 is wrong: expected 5, found 6"},
+      {"(01)0200000000001(17)271231", "AI (01) value at position 4: expected 14 digits, found 13 ('0200000000001')"},
+      {kD + "01020000000000", "AI (01) value at position 5: expected 14 digits, found 12 ('020000000000')"},
+      {kD + "01020000000A0015", "AI (01) value at position 5: expected a digit at position 14, found 'A'"},
+      {kD + "17271231" + "10AB123", "AI (01) GTIN is missing"},
+      {"(17)271231", "AI (01) GTIN is missing"},
+      {kD, "AI (01) GTIN is missing"},
+      {kD + kGs, "AI (01) GTIN is missing"},
+      {kD + kGtin + "10" + std::string(21, 'A'), "AI (10) value at position 21: longer than 20 characters (21)"},
+      {"(01)02000000000015(21)" + std::string(21, '1'), "AI (21) value at position 22: longer than 20 characters (21)"},
+      {kD + kGtin + "10" + kGs + "21X", "AI (10) value at position 21: value is empty"},
+      {kD + kGtin + "10A B",
+       "AI (10) value at position 21: character ' ' at position 22 is not in GS1 character set 82"},
+      {kD + kGtin +
+           "10A\x01"
+           "B",
+       "AI (10) value at position 21: character 0x01 at position 22 is not in GS1 character set 82"},
+      {kD + kGtin + "17271331", "AI (17) value at position 21: month 13 in '271331' is not 01-12"},
+      {kD + kGtin + "17270230", "AI (17) value at position 21: day 30 in '270230' does not exist in 2027-02"},
+      {kD + kGtin + "17270431", "AI (17) value at position 21: day 31 in '270431' does not exist in 2027-04"},
+      {kD + kGtin + "1727123", "AI (17) value at position 21: expected 6 digits, found 5 ('27123')"},
+      {kD + kGtin + "1727123" + kGs + "10A", "AI (17) value at position 21: expected 6 digits, found 5 ('27123')"},
+      {kD + kGtin + "172712A1", "AI (17) value at position 21: expected a digit at position 25, found 'A'"},
+      {kD + "01020000000000151727", "AI (17) value at position 21: expected 6 digits, found 2 ('27')"},
+      {"(01)02000000000015(10)AB(17)27", "AI (17) value at position 28: expected 6 digits, found 2 ('27')"},
+      {kD + kGtin + kGtin, "AI (01) at position 19 appears a second time"},
+      {"(01)02000000000015(10)A(10)B", "AI (10) at position 23 appears a second time"},
+      {kD + kGtin + "05123", "position 19: no GS1 AI begins with '05'"},
+      {kD + kGtin + "24X", "position 19: AIs beginning with '24' have 3 digits, found '24X'"},
+      {kD + kGtin + "8005", "AI (8005) value at position 23: value is empty"},
+      {"(01)02000000000015(8005)12345A", "AI (8005) value at position 24: expected a digit at position 29, found 'A'"},
+      {"(01)02000000000015(3103)00125", "AI (3103) value at position 24: expected 6 digits, found 5 ('00125')"},
+      {"(00)123456789012345678",
+       "AI (00) value at position 4: check digit of 123456789012345678 is wrong: expected 5, found 8"},
+      {"(01)02000000000015(410)1234567890123",
+       "AI (410) value at position 23: check digit of 1234567890123 is wrong: expected 8, found 3"},
+      {"(01)02000000000015(20)ABC", "AI (20) value at position 22: expected 2 digits, found 3 ('ABC')"},
+      {"(01)02000000000015(37)123456789", "AI (37) value at position 22: longer than 8 digits (9)"},
+      {"(1)02000000000015", "position 0: expected an AI of 2 to 4 digits in parentheses, found '(1)'"},
+      {"(0A)02000000000015", "position 0: expected an AI of 2 to 4 digits in parentheses, found '(0A)'"},
+      {"(0102)02000000000015", "position 0: AIs beginning with '01' have 2 digits, found '(0102)'"},
+      {"(01)02000000000015(24)X", "position 18: AIs beginning with '24' have 3 digits, found '(24)'"},
+      {"(0102000000000015", "position 0: '(' is not closed by ')'"},
+      {"(01)02000000000015 (10)A", "AI (01) value at position 4: expected 14 digits, found 15 ('02000000000015 ')"},
+      {"(01)02000000000015)x", "AI (01) value at position 4: expected 14 digits, found 16 ('02000000000015)x')"},
+      {"", "empty pack code"},
+      {"\r\n", "empty pack code"},
+      {"hello", "position 0: expected a GS1 AI (digits), found 'he'"},
+      {"0102000000000015x", "position 16: expected a GS1 AI (digits), found 'x'"},
+      {kD + "0102000000000015" + kGs + "x", "position 20: expected a GS1 AI (digits), found 'x'"},
+      {"]X9" + kGtin,
+       "symbology identifier ']X9' is not read here: expected ]d2, ]C1, ]Q3 or ]e0 (GS1), or ]C0, ]d1 or ]Q1 (NMPA "
+       "code)"},
+      {"]d1" + kGtin, "NMPA code: expected 20 digits, found 16"},
+      {"]C0"
+       "9900001000000042123A",
+       "NMPA code: expected a digit at position 22, found 'A'"},
+      {"]C0"
+       "990000100000004212345",
+       "NMPA code: expected 20 digits, found 21"},
+      // 19 or 21 digits are not NMPA codes, so they are read as element strings: (99) is internal data.
+      {"9900001000000042123", "AI (01) GTIN is missing"},
+      // With a GS1 identifier, 20 digits are an element string too.
+      {kD + "99000010000000421234", "AI (01) GTIN is missing"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(error_of(c.scanned), c.error) << "scanned: " << c.scanned;
+  }
 }
 
-TEST(PackCode, RefusesWhatIsNotAPackCode) {
-  EXPECT_EQ(error_of(""), "empty pack code");
-  EXPECT_EQ(error_of("]C1"
-                     "0102000000000015"),
-            "symbology identifier ']C1' is not GS1 DataMatrix (]d2)");
-  EXPECT_EQ(error_of("hello"), "expected a two-digit AI at position 0, found 'he'");
-  EXPECT_EQ(error_of("0102000000000015x"), "expected a two-digit AI at position 16, found 'x'");
-  EXPECT_EQ(error_of("(01)02000000000015 (10)A"), "AI (01): expected a 14-digit GTIN, found '02000000000015 '");
-  EXPECT_EQ(error_of("(0102000000000015"), "'(' at position 0 is not closed");
-  EXPECT_EQ(error_of("(01)02000000000015)x"), "AI (01): expected a 14-digit GTIN, found '02000000000015)x'");
+struct GoodCode {
+  std::string scanned;
+  std::vector<AiElement> elements;
+};
+
+TEST(PackCode, KeepsEveryAiInOrderKnownOrNot) {
+  const std::vector<GoodCode> cases = {
+      {kD + kGtin + "11260115" + "17280200" + "10AB1" + kGs + "21S1",
+       {{"01", "02000000000015"}, {"11", "260115"}, {"17", "280200"}, {"10", "AB1"}, {"21", "S1"}}},
+      {"]C1" + kGtin + "15270400",  // GS1-128
+       {{"01", "02000000000015"}, {"15", "270400"}}},
+      {"]Q3" + kGtin + "21X" + kGs + "240REF-7",  // GS1 QR
+       {{"01", "02000000000015"}, {"21", "X"}, {"240", "REF-7"}}},
+      {"]e0" + kGtin + "3103001250",  // GS1 DataBar: a measure of predefined length needs no GS
+       {{"01", "02000000000015"}, {"3103", "001250"}}},
+      {kD + kGtin + "8005001200" + "10L1",  // a fixed-length AI runs into the next
+       {{"01", "02000000000015"}, {"8005", "001200"}, {"10", "L1"}}},
+      {kD + "00123456789012345675" + kGtin, {{"00", "123456789012345675"}, {"01", "02000000000015"}}},
+      {kD + kGtin + "10L1" + kGs + "99Internal+Data" + kGs +
+           "7003"
+           "2701011230",
+       {{"01", "02000000000015"}, {"10", "L1"}, {"99", "Internal+Data"}, {"7003", "2701011230"}}},
+      {kD + kGtin + "4101234567890128" +
+           "37"
+           "12" +
+           kGs + "8020INV-1",
+       {{"01", "02000000000015"}, {"410", "1234567890128"}, {"37", "12"}, {"8020", "INV-1"}}},
+      {kD + kGtin + "72401234",  // (7240), in a range GS1 has assigned, kept unchecked
+       {{"01", "02000000000015"}, {"7240", "1234"}}},
+      {"(01)02000000000015(05)abc(5012)x", {{"01", "02000000000015"}, {"05", "abc"}, {"5012", "x"}}},
+      {kD + kGtin + "10L1" + kGs + "\r\n", {{"01", "02000000000015"}, {"10", "L1"}}},
+  };
+  for (const auto& c : cases) {
+    auto pack = parse_pack_code(c.scanned);
+    ASSERT_TRUE(pack.ok()) << c.scanned << ": " << pack.status().to_string();
+    EXPECT_EQ(pack->elements, c.elements) << c.scanned;
+    EXPECT_EQ(pack->gtin, "02000000000015");
+    // The printed form reads back to the same elements.
+    auto again = parse_pack_code(gs1_human_readable(pack->elements));
+    ASSERT_TRUE(again.ok()) << gs1_human_readable(pack->elements) << ": " << again.status().to_string();
+    EXPECT_EQ(again->elements, c.elements);
+  }
+}
+
+TEST(PackCode, PrintsTheHumanReadableForm) {
+  auto pack = parse_pack_code(gs1_element_string("02000000000060", ymd(2027, 12, 31), "AB123", "000001"));
+  ASSERT_TRUE(pack.ok());
+  EXPECT_EQ(gs1_human_readable(pack->elements), "(01)02000000000060(17)271231(10)AB123(21)000001");
+}
+
+TEST(GtinCheckDigit, ComputesTheMod10Digit) {
+  EXPECT_EQ(gs1_check_digit("0200000000001"), 5);
+  EXPECT_EQ(gs1_check_digit("12345678901234567"), 5);  // an SSCC
+  EXPECT_EQ(gs1_check_digit("123456789012"), 8);       // a GLN
+  EXPECT_EQ(gs1_check_digit("9638507"), 4);
+  EXPECT_EQ(gs1_check_digit(""), -1);
+  EXPECT_EQ(gs1_check_digit("12a"), -1);
 }
 
 TEST(PackCode, ReadsTheNmpaTraceabilityCode) {
@@ -199,16 +278,22 @@ TEST(PackCode, ReadsTheNmpaTraceabilityCode) {
   EXPECT_EQ(pack->gtin, "");
   EXPECT_FALSE(pack->expiry.has_value());
   EXPECT_EQ(pack->lot, "");
-}
+  EXPECT_EQ(pack->nmpa_check, "1234");
+  EXPECT_TRUE(pack->elements.empty());
 
-TEST(PackCode, TreatsOtherDigitStringsAsGs1) {
-  // 19 or 21 digits are not NMPA codes, so they are read as element strings and fail there.
-  EXPECT_EQ(error_of("9900001000000042123"), "unknown AI (99): expected (01), (17), (10) or (21)");
-  EXPECT_EQ(error_of("990000100000004212345"), "unknown AI (99): expected (01), (17), (10) or (21)");
-  // With the DataMatrix identifier, 20 digits are GS1 too.
-  EXPECT_EQ(error_of("]d2"
-                     "01020000000000151727"),
-            "AI (17): expected an expiry date YYMMDD, found '27'");
+  for (const std::string form : {"]C0"
+                                 "99000010000000421234",
+                                 "]d1"
+                                 "99000010000000421234",
+                                 "]Q1"
+                                 "99000010000000421234",
+                                 "99000010000000421234\r\n"}) {
+    auto again = parse_pack_code(form);
+    ASSERT_TRUE(again.ok()) << form << ": " << again.status().to_string();
+    EXPECT_EQ(again->kind, PackCode::Kind::kNmpa);
+    EXPECT_EQ(again->nmpa_product_code, "9900001");
+    EXPECT_EQ(again->serial, "000000042");
+  }
 }
 
 }  // namespace
