@@ -10,6 +10,9 @@ packages=(
   # libraries
   libboost-dev nlohmann-json3-dev libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev
   libtomlplusplus-dev prometheus-cpp-dev libpugixml-dev
+  # verification station: zxing-cpp decodes tote photos, libpng reads them;
+  # zint draws the GS1 DataMatrix test images
+  libzxing-dev libpng-dev zint libzint-dev
   # tests and benchmarks: python3-hl7 is the independent HL7 peer the
   # interoperability tests check rxpress's output with; clang-14 builds the
   # libFuzzer targets; ccache shares compiled objects between build trees

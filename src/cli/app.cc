@@ -34,9 +34,33 @@ int run(int argc, char** argv) {
   serve_cmd->add_option("--mllp-port", serve.mllp_port, "HL7 v2 (MLLP) port (overrides the configuration)");
   serve_cmd->add_option("--data", serve.data_dir, "Data directory (overrides the configuration)");
 
+  RobotSimOptions robot_sim;
+  auto* robot_sim_cmd =
+      app.add_subcommand("robot-sim", "Run the pick-robot simulator alone as a WWKS 2.0 storage system on TCP");
+  robot_sim_cmd->add_option("--port", robot_sim.port, "WWKS port; 0 picks a free one")->capture_default_str();
+  robot_sim_cmd->add_option("--bind", robot_sim.bind, "Address to listen on")->capture_default_str();
+  robot_sim_cmd->add_option("--scenario", robot_sim.scenario, "peak-hour, whole-day, surge, faults or a TOML file")
+      ->capture_default_str();
+  robot_sim_cmd->add_option("--seed", robot_sim.seed, "Seed of the robot's faults")->capture_default_str();
+  robot_sim_cmd->add_option("--speed", robot_sim.speed, "Run simulated durations this many times faster")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+
   std::string review_file;
   auto* review_cmd = app.add_subcommand("review", "Review one prescription file and print its findings as JSON");
   review_cmd->add_option("FILE", review_file, "Canonical prescription JSON")->required();
+
+  VerifyImageOptions verify_image;
+  auto* verify_image_cmd = app.add_subcommand(
+      "verify-image", "Decode every code in a PNG photo of a tote and check it against a prescription's plan");
+  verify_image_cmd->add_option("IMAGE", verify_image.image, "PNG photo of the tote")->required();
+  verify_image_cmd->add_option("--prescription", verify_image.prescription,
+                               "Prescription id or number whose plan the photo is checked against");
+  verify_image_cmd->add_option("--data", verify_image.data_dir, "Data directory of rxpress demo or serve")
+      ->capture_default_str();
+  verify_image_cmd->footer(
+      "Prints {\"prescription_id\",\"passed\",\"counts\",\"codes\":[...],\"missing\":[...],\"lasa\":[...],\"high_alert\":[...]}.\n"
+      "Exit 0: passed (or no --prescription); 1: a pack is missing, extra, expired or unreadable; 2: an error.");
 
   std::string hl7_file;
   auto* hl7_cmd = app.add_subcommand("hl7", "HL7 v2 tools");
@@ -57,7 +81,9 @@ int run(int argc, char** argv) {
   }
   if (*demo_cmd) return run_demo(demo);
   if (*serve_cmd) return run_serve(serve);
+  if (*robot_sim_cmd) return run_robot_sim(robot_sim);
   if (*review_cmd) return run_review(review_file);
+  if (*verify_image_cmd) return run_verify_image(verify_image);
   if (*hl7_parse_cmd) return run_hl7_parse(hl7_file);
   if (*version_cmd) return run_version();
   return 2;

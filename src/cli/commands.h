@@ -25,7 +25,26 @@ struct ServeOptions {
 };
 int run_serve(const ServeOptions& options);
 
+struct RobotSimOptions {
+  unsigned short port = 6050;  // 0 picks a free port
+  std::string bind = "127.0.0.1";
+  std::string scenario = "peak-hour";  // a built-in name or a TOML file with a [robot] table
+  uint64_t seed = 1;                   // seeds the robot's faults
+  double speed = 1.0;
+};
+int run_robot_sim(const RobotSimOptions& options);
+
 int run_review(const std::filesystem::path& file);
+
+struct VerifyImageOptions {
+  std::filesystem::path image;
+  std::optional<std::string> prescription;  // id or prescription_no
+  std::filesystem::path data_dir = "rxpress-data";
+};
+// Prints the tote photo check as JSON. Exit 0: passed, or no plan given; 1:
+// the check failed; 2: the image, the data or the prescription cannot be read.
+int run_verify_image(const VerifyImageOptions& options);
+
 int run_hl7_parse(const std::filesystem::path& file);
 int run_version();
 

@@ -24,6 +24,7 @@
 #include "server/router.h"
 #include "server/session_routes.h"
 #include "server/static_files.h"
+#include "server/verification_routes.h"
 
 namespace rx {
 namespace {
@@ -75,6 +76,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
     add_api_routes(router_, pharmacy);
     add_fhir_routes(router_, pharmacy, auth_);
     add_session_routes(router_, auth_, [&pharmacy] { return pharmacy.now(); });
+    add_verification_routes(router_, pharmacy, io.get_executor());
     events_.add_routes(router_);
     router_.add(Route{http::verb::get, "/healthz", Access::kOpen, Permission::kRead,
                       RequestHandler([](const RequestContext&, Reply reply) {
