@@ -13,6 +13,7 @@
 #include "server/http_server.h"
 #include "service/asio_scheduler.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "unit/server/served_pharmacy.h"
 #include "unit/server/test_client.h"
 
 namespace rx {
@@ -21,20 +22,13 @@ namespace {
 namespace fs = std::filesystem;
 namespace http = boost::beast::http;
 using nlohmann::json;
-using testing::LoopThread;
 using testing::TestClient;
+using testing::read_file;
 
 constexpr const char* kHis = "Bearer his-token";
 constexpr const char* kPharmacist = "Bearer pharmacist-token";
 constexpr const char* kTechnician = "Bearer technician-token";
 constexpr const char* kFhirJson = "application/fhir+json";
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A test resource from tests/fhir/, without authoredOn: issued now, so that
 // review does not find it expired.
@@ -57,41 +51,9 @@ json request(const std::string& no, const std::string& order, const std::string&
   return mr;
 }
 
-class FhirRoutesTest : public ::testing::Test {
+class FhirRoutesTest : public testing::ServedPharmacyTest {
  protected:
-  void SetUp() override {
-    fs::path data = fs::path(RXPRESS_SHARED_DIR) / "data";
-    auto formulary = load_formulary_csv(read_file(data / "formulary.csv"), "formulary.csv");
-    ASSERT_TRUE(formulary.ok()) << formulary.status().to_string();
-    formulary_ = std::move(formulary).value();
-    auto stock = load_stock_csv(read_file(data / "stock.csv"), "stock.csv", formulary_);
-    ASSERT_TRUE(stock.ok()) << stock.status().to_string();
-    auto store = SqliteStore::open(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status().to_string();
-    store_ = std::move(store).value();
-    scheduler_ = std::make_unique<AsioScheduler>(loop_.io());
-    Status started = loop_.call([&] {
-      Date today = PharmacyConfig{}.zone.local_date(scheduler_->now());
-      pharmacy_ = std::make_unique<Pharmacy>(*scheduler_, *store_, formulary_, PharmacyConfig{});
-      TRY(pharmacy_->open(rebase_expiries(*stock, kShippedStockToday, today)));
-      ServerConfig c;
-      c.port = 0;
-      c.tokens = {{"his-token", "his", "his1"},
-                  {"pharmacist-token", "pharmacist", "wang"},
-                  {"technician-token", "technician", "li"}};
-      server_ = std::make_unique<HttpServer>(loop_.io(), *pharmacy_, c);
-      return server_->start();
-    });
-    ASSERT_TRUE(started.ok()) << started.to_string();
-    port_ = loop_.call([&] { return server_->port(); });
-  }
-
-  void TearDown() override {
-    if (server_) loop_.call([&] { server_->stop(); });
-    loop_.stop();
-    server_.reset();
-    pharmacy_.reset();
-  }
+  void SetUp() override { start(); }
 
   testing::Response call(http::verb method, const std::string& target, const char* auth, const std::string& body = "",
                          const char* content_type = kFhirJson) {
@@ -138,13 +100,6 @@ class FhirRoutesTest : public ::testing::Test {
     return std::stoll(location.substr(slash + 1, location.rfind('-') - slash - 1));
   }
 
-  LoopThread loop_;
-  Formulary formulary_;
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<AsioScheduler> scheduler_;
-  std::unique_ptr<Pharmacy> pharmacy_;
-  std::unique_ptr<HttpServer> server_;
-  unsigned short port_ = 0;
 };
 
 TEST_F(FhirRoutesTest, TransactionCreatesOnePrescription) {

@@ -12,6 +12,7 @@
 #include "server/http_server.h"
 #include "service/asio_scheduler.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "unit/server/served_pharmacy.h"
 #include "unit/server/test_client.h"
 
 namespace rx {
@@ -20,19 +21,12 @@ namespace {
 namespace fs = std::filesystem;
 namespace http = boost::beast::http;
 using nlohmann::json;
-using testing::LoopThread;
 using testing::TestClient;
+using testing::read_file;
 
 constexpr const char* kHis = "Bearer his-token";
 constexpr const char* kPharmacist = "Bearer pharmacist-token";
 constexpr const char* kTechnician = "Bearer technician-token";
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Takes jobs and puts out nothing by itself.
 class HeldChannel : public Device {
@@ -48,42 +42,9 @@ class HeldChannel : public Device {
   std::vector<PickJob> jobs;
 };
 
-class SuspectLocationRoutesTest : public ::testing::Test {
+class SuspectLocationRoutesTest : public testing::ServedPharmacyTest {
  protected:
-  void SetUp() override {
-    fs::path data = fs::path(RXPRESS_SHARED_DIR) / "data";
-    auto formulary = load_formulary_csv(read_file(data / "formulary.csv"), "formulary.csv");
-    ASSERT_TRUE(formulary.ok()) << formulary.status().to_string();
-    formulary_ = std::move(formulary).value();
-    auto stock = load_stock_csv(read_file(data / "stock.csv"), "stock.csv", formulary_);
-    ASSERT_TRUE(stock.ok()) << stock.status().to_string();
-    auto store = SqliteStore::open(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status().to_string();
-    store_ = std::move(store).value();
-    scheduler_ = std::make_unique<AsioScheduler>(loop_.io());
-    Status started = loop_.call([&] {
-      Date today = PharmacyConfig{}.zone.local_date(scheduler_->now());
-      pharmacy_ = std::make_unique<Pharmacy>(*scheduler_, *store_, formulary_, PharmacyConfig{});
-      TRY(pharmacy_->open(rebase_expiries(*stock, kShippedStockToday, today)));
-      pharmacy_->attach(channel_);
-      ServerConfig c;
-      c.port = 0;
-      c.tokens = {{"his-token", "his", "his1"},
-                  {"pharmacist-token", "pharmacist", "wang"},
-                  {"technician-token", "technician", "li"}};
-      server_ = std::make_unique<HttpServer>(loop_.io(), *pharmacy_, c);
-      return server_->start();
-    });
-    ASSERT_TRUE(started.ok()) << started.to_string();
-    port_ = loop_.call([&] { return server_->port(); });
-  }
-
-  void TearDown() override {
-    if (server_) loop_.call([&] { server_->stop(); });
-    loop_.stop();
-    server_.reset();
-    pharmacy_.reset();
-  }
+  void SetUp() override { start([this](Pharmacy& p) { p.attach(channel_); }); }
 
   std::optional<testing::Response> call(http::verb verb, const std::string& target, const char* auth,
                                         const std::string& body = "{}") {
@@ -108,14 +69,7 @@ class SuspectLocationRoutesTest : public ::testing::Test {
     ASSERT_EQ(paid->result(), http::status::ok) << paid->body();
   }
 
-  LoopThread loop_;
   HeldChannel channel_;
-  Formulary formulary_;
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<AsioScheduler> scheduler_;
-  std::unique_ptr<Pharmacy> pharmacy_;
-  std::unique_ptr<HttpServer> server_;
-  unsigned short port_ = 0;
 };
 
 TEST_F(SuspectLocationRoutesTest, ATechnicianClearsTheChannelAWrongDrugCameFrom) {
