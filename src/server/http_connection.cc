@@ -51,7 +51,8 @@ void HttpConnection::start() { read_header(); }
 void HttpConnection::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header));
-  parser_->body_limit(limits_.max_body);
+  body_limit_ = limits_.max_body;
+  parser_->body_limit(body_limit_);
   stream_.expires_after(limits_.idle_timeout);
   http::async_read_header(
       stream_, buffer_, *parser_,
@@ -62,6 +63,12 @@ void HttpConnection::on_header(const boost::system::error_code& ec) {
   if (closed_) return;
   if (ec) return on_request(ec);
   const HttpRequest& req = parser_->get();
+  if (limits_.body_limit) {
+    if (size_t larger = limits_.body_limit(req); larger > body_limit_) {
+      body_limit_ = larger;
+      parser_->body_limit(body_limit_);
+    }
+  }
   auto expect = req.find(http::field::expect);
   if (expect != req.end() && boost::beast::iequals(expect->value(), "100-continue") && !parser_->is_done()) {
     static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -87,8 +94,8 @@ void HttpConnection::on_request(const boost::system::error_code& ec) {
   if (closed_) return;
   if (parser_->is_header_done()) version_ = parser_->get().version();
   if (ec == http::error::body_limit) {
-    spdlog::info("http: refused a body over {} bytes from a client", limits_.max_body);
-    return refuse(error_response(Status::invalid(fmt::format("the body is larger than {} bytes", limits_.max_body))
+    spdlog::info("http: refused a body over {} bytes from a client", body_limit_);
+    return refuse(error_response(Status::invalid(fmt::format("the body is larger than {} bytes", body_limit_))
                                      .with_reason("BODY_TOO_LARGE")));
   }
   if (ec == http::error::header_limit) {

@@ -26,6 +26,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     size_t max_body = 1024 * 1024;
     size_t max_header = 16 * 1024;
     Duration idle_timeout = std::chrono::seconds(60);
+    // A larger limit for some requests (photo uploads), asked once the
+    // header is read; 0 keeps max_body.
+    std::function<size_t(const HttpRequest&)> body_limit;
   };
   // Called once per request; the answer comes back through send() or
   // take_stream(), now or later.
@@ -61,6 +64,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
   boost::beast::tcp_stream stream_;
   Limits limits_;
+  size_t body_limit_ = 0;  // of the request being read
   Dispatch dispatch_;
   std::string remote_address_;
   boost::beast::flat_buffer buffer_;

@@ -143,8 +143,15 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   }
 
   void open_connection(tcp::socket socket) {
-    HttpConnection::Limits limits{config_.max_body, config_.max_header, config_.idle_timeout};
     std::weak_ptr<Impl> weak = shared_from_this();
+    HttpConnection::Limits limits{config_.max_body, config_.max_header, config_.idle_timeout,
+                                  [weak](const HttpRequest& req) -> size_t {
+                                    auto self = weak.lock();
+                                    if (!self) return 0;
+                                    auto target = parse_request_target(
+                                        std::string_view(req.target().data(), req.target().size()));
+                                    return target.ok() ? self->router_.body_limit(req.method(), target->path) : 0;
+                                  }};
     auto conn = std::make_shared<HttpConnection>(std::move(socket), limits,
                                                  [weak](const std::shared_ptr<HttpConnection>& c, HttpRequest req) {
                                                    if (auto self = weak.lock()) {

@@ -49,6 +49,8 @@ struct Route {
   Access access = Access::kSignedIn;
   Permission permission = Permission::kRead;
   std::variant<RequestHandler, StreamHandler> handler;
+  // The largest body this route takes, in bytes; 0: the server's max_body.
+  size_t max_body = 0;
 };
 
 }  // namespace rx

@@ -70,4 +70,9 @@ RouteMatch Router::match(http::verb method, std::string_view path) const {
   return out;
 }
 
+size_t Router::body_limit(http::verb method, std::string_view path) const {
+  RouteMatch m = match(method, path);
+  return m.route ? m.route->max_body : 0;
+}
+
 }  // namespace rx

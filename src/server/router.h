@@ -25,6 +25,8 @@ class Router {
   // The first route added whose pattern and method match. A path that some
   // pattern matches under other methods gives kMethodNotAllowed.
   RouteMatch match(boost::beast::http::verb method, std::string_view path) const;
+  // The max_body of the route `match` would choose; 0 when none is set or none matches.
+  size_t body_limit(boost::beast::http::verb method, std::string_view path) const;
 
  private:
   struct Entry {

@@ -141,7 +141,8 @@ void add_verification_routes(Router& router, Pharmacy& pharmacy, boost::asio::an
   router.add(Route{http::verb::post, "/api/v1/verification/images", Access::kSignedIn, Permission::kVerify,
                    RequestHandler([p, decoder, loop](const RequestContext& ctx, Reply reply) {
                      post_image(*p, decoder, loop, ctx, std::move(reply));
-                   })});
+                   }),
+                   kMaxPhotoUploadBytes});
 }
 
 }  // namespace rx

@@ -12,8 +12,12 @@ namespace rx {
 
 // Photos being decoded or waiting for the decoder; more are refused with 503.
 inline constexpr int kMaxPendingPhotos = 4;
+// A photo upload's body, PNG and form together: a camera's full-resolution
+// PNG of a tote, far above the 1 MiB other requests are held to.
+inline constexpr size_t kMaxPhotoUploadBytes = size_t{20} << 20;
 
-// Adds POST /api/v1/verification/images (permission verify). The body is the
+// Adds POST /api/v1/verification/images (permission verify), whose body may be
+// up to kMaxPhotoUploadBytes. The body is the
 // PNG itself (Content-Type image/png) or a multipart/form-data form with an
 // "image" file part and an optional "prescription_id" field; the id may also
 // be the query parameter prescription_id. Photos are decoded on a worker

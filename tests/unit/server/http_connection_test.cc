@@ -26,6 +26,12 @@ HttpConnection::Limits small_limits() {
   HttpConnection::Limits limits;
   limits.max_body = 1000;
   limits.max_header = 2048;
+  // Uploads may be larger; a smaller figure never lowers max_body.
+  limits.body_limit = [](const HttpRequest& req) -> size_t {
+    if (req.target() == "/upload") return 4000;
+    if (req.target() == "/smaller") return 10;
+    return 0;
+  };
   return limits;
 }
 
@@ -101,6 +107,29 @@ TEST_F(HttpConnectionTest, ChunkedBodyOverTheLimitIs400) {
   ASSERT_TRUE(res.has_value());
   EXPECT_EQ(res->result(), http::status::bad_request);
   EXPECT_EQ(json::parse(res->body())["error"]["code"], "BODY_TOO_LARGE");
+}
+
+TEST_F(HttpConnectionTest, ARequestWithItsOwnLimitMayBeLargerButNotWithoutEnd) {
+  TestClient client(harness_.port());
+  auto upload = client.request(http::verb::post, "/upload", std::string(4000, 'u'));
+  ASSERT_TRUE(upload.has_value());
+  EXPECT_EQ(upload->result(), http::status::ok);
+  EXPECT_EQ(upload->body().size(), std::string("POST /upload ").size() + 4000);
+  // The next request on the same connection is back to the server's limit.
+  auto echo = client.request(http::verb::post, "/echo", std::string(2000, 'e'));
+  ASSERT_TRUE(echo.has_value());
+  EXPECT_EQ(echo->result(), http::status::bad_request);
+
+  TestClient over(harness_.port());
+  auto too_big = over.request(http::verb::post, "/upload", std::string(4001, 'u'));
+  ASSERT_TRUE(too_big.has_value());
+  EXPECT_EQ(too_big->result(), http::status::bad_request);
+  EXPECT_NE(too_big->body().find("larger than 4000 bytes"), std::string::npos) << too_big->body();
+
+  TestClient smaller(harness_.port());
+  auto kept = smaller.request(http::verb::post, "/smaller", std::string(1000, 's'));
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->result(), http::status::ok);
 }
 
 TEST_F(HttpConnectionTest, BodyAtTheLimitIsAccepted) {
