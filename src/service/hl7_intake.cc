@@ -119,7 +119,7 @@ void Hl7Intake::process(hl7::Inbound in, Reply reply) {
   std::string_view what = action_name(*in.action);
   auto done = [this, header, accepted, what, reply = std::move(reply)](Status s) {
     if (s.ok()) {
-      spdlog::info("hl7: {} {} ({}) applied; AA", header.control_id, header.message_type, what);
+      spdlog::debug("hl7: {} {} ({}) applied; AA", header.control_id, header.message_type, what);
       reply(accepted);
     } else {
       InboundError error = error_of(s);
