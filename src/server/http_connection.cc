@@ -1,5 +1,9 @@
 #include "server/http_connection.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/buffer.hpp>
@@ -52,7 +56,11 @@ void HttpConnection::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header));
   body_limit_ = limits_.max_body;
-  parser_->body_limit(body_limit_);
+  // The parser would refuse a Content-Length over its limit while still
+  // reading the header, before the route's own limit is known: on_header
+  // checks the length, and sets the limit for a chunked body.
+  // (Not boost::none: Beast 1.74 compares a length with an empty limit as larger.)
+  parser_->body_limit(limits_.body_limit ? std::numeric_limits<std::uint64_t>::max() : body_limit_);
   stream_.expires_after(limits_.idle_timeout);
   http::async_read_header(
       stream_, buffer_, *parser_,
@@ -64,10 +72,12 @@ void HttpConnection::on_header(const boost::system::error_code& ec) {
   if (ec) return on_request(ec);
   const HttpRequest& req = parser_->get();
   if (limits_.body_limit) {
-    if (size_t larger = limits_.body_limit(req); larger > body_limit_) {
-      body_limit_ = larger;
-      parser_->body_limit(body_limit_);
+    body_limit_ = std::max(body_limit_, limits_.body_limit(req));
+    if (parser_->content_length() && *parser_->content_length() > body_limit_) {
+      version_ = req.version();
+      return refuse_large_body();
     }
+    parser_->body_limit(body_limit_);
   }
   auto expect = req.find(http::field::expect);
   if (expect != req.end() && boost::beast::iequals(expect->value(), "100-continue") && !parser_->is_done()) {
@@ -93,11 +103,7 @@ void HttpConnection::read_body() {
 void HttpConnection::on_request(const boost::system::error_code& ec) {
   if (closed_) return;
   if (parser_->is_header_done()) version_ = parser_->get().version();
-  if (ec == http::error::body_limit) {
-    spdlog::info("http: refused a body over {} bytes from a client", body_limit_);
-    return refuse(error_response(Status::invalid(fmt::format("the body is larger than {} bytes", body_limit_))
-                                     .with_reason("BODY_TOO_LARGE")));
-  }
+  if (ec == http::error::body_limit) return refuse_large_body();
   if (ec == http::error::header_limit) {
     return refuse(error_response(http::status::request_header_fields_too_large, "HEADER_TOO_LARGE",
                                  fmt::format("the request header is larger than {} bytes", limits_.max_header)));
@@ -120,6 +126,12 @@ void HttpConnection::send(HttpResponse res) {
 }
 
 void HttpConnection::refuse(HttpResponse res) { write(std::move(res), false, true); }
+
+void HttpConnection::refuse_large_body() {
+  spdlog::info("http: refused a body over {} bytes from a client", body_limit_);
+  refuse(error_response(
+      Status::invalid(fmt::format("the body is larger than {} bytes", body_limit_)).with_reason("BODY_TOO_LARGE")));
+}
 
 void HttpConnection::write(HttpResponse res, bool keep_alive, bool drain) {
   res.version(version_);

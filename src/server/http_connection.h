@@ -56,6 +56,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void on_request(const boost::system::error_code& ec);
   // Answers a request that could not be read, then closes (draining).
   void refuse(HttpResponse res);
+  // Answers 400 BODY_TOO_LARGE with the limit that applied, and closes.
+  void refuse_large_body();
   void write(HttpResponse res, bool keep_alive, bool drain);
   // Stops sending, then reads and discards what the client is still
   // sending, so that it sees the answer instead of a reset.
