@@ -39,30 +39,13 @@ class MllpServer::Impl : public std::enable_shared_from_this<Impl> {
 
   Status start() {
     TRY(check_config(config_));
-    boost::system::error_code ec;
-    auto address = boost::asio::ip::make_address(config_.bind, ec);
-    if (ec) return Status::invalid(fmt::format("'{}' is not an IP address", config_.bind), "mllp.bind");
-    tcp::endpoint endpoint(address, config_.port);
-    auto fail = [&](const char* step) {
-      boost::system::error_code ignored;
-      acceptor_.close(ignored);
-      return Status::unavailable(
-          fmt::format("mllp: cannot {} {}:{}: {}", step, config_.bind, config_.port, ec.message()));
-    };
-    if (acceptor_.open(endpoint.protocol(), ec)) return fail("open a socket for");
-    if (acceptor_.set_option(tcp::acceptor::reuse_address(true), ec)) return fail("configure");
-    if (acceptor_.bind(endpoint, ec)) return fail("bind");
-    if (acceptor_.listen(boost::asio::socket_base::max_listen_connections, ec)) return fail("listen on");
+    TRY(open_listener(acceptor_, config_.bind, config_.port, "mllp: ", "mllp.bind"));
     spdlog::info("mllp: listening on {}:{}", config_.bind, port());
     accept();
     return Status::ok_status();
   }
 
-  unsigned short port() const {
-    boost::system::error_code ec;
-    auto endpoint = acceptor_.local_endpoint(ec);
-    return ec ? 0 : endpoint.port();
-  }
+  unsigned short port() const { return listener_port(acceptor_); }
 
   size_t connections() {
     prune();
