@@ -90,6 +90,12 @@ class Device {
   // Stops what is not yet picked; the packs already out stay reported.
   virtual void cancel(uint64_t job_id) = 0;
   virtual DeviceStatus status() const = 0;
+  // Whether the device cannot pick from `location` now (a jammed channel), so
+  // that plans take the packs from elsewhere until it is cleared.
+  virtual bool location_blocked(const LocationCode& location) const {
+    (void)location;
+    return false;
+  }
 };
 
 }  // namespace rx

@@ -81,9 +81,11 @@ void Pharmacy::Impl::run_dispatch() {
 bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   Instant now = sched_.now();
   Date today = config_.zone.local_date(now);
+  // A jammed channel is skipped until it is cleared: the line moves to
+  // another channel or device.
   auto usable = [this](const LocationCode& loc) {
     auto kind = device_for_location(loc);
-    return kind && devices_.count(*kind) > 0 && !is_suspect(loc);
+    return kind && devices_.count(*kind) > 0 && !is_suspect(loc) && !devices_.at(*kind)->location_blocked(loc);
   };
   std::vector<PlannedLine> plan;
   std::vector<std::string> shortages;

@@ -78,6 +78,11 @@ std::vector<LocationCode> ChannelMachine::jammed_channels() const {
   return out;
 }
 
+bool ChannelMachine::location_blocked(const LocationCode& location) const {
+  auto place = parse_place(location, params_);
+  return place && channels_[index_of(*place, params_)].jammed;
+}
+
 std::string ChannelMachine::fault_state() const {
   std::vector<LocationCode> jammed = jammed_channels();
   if (jammed.empty()) return {};

@@ -64,6 +64,7 @@ class ChannelMachine : public SimDevice {
   int refills_open() const { return refills_open_; }
   // The channels jammed now, in location order.
   std::vector<LocationCode> jammed_channels() const;
+  bool location_blocked(const LocationCode& location) const override;
 
  private:
   struct Box {

@@ -130,7 +130,7 @@ class PharmacyTest : public ::testing::Test {
     auto store = SqliteStore::open(db);
     ASSERT_TRUE(store.ok()) << store.status().to_string();
     store_ = std::move(store).value();
-    auto channel = ChannelMachine::create(*sched_, ChannelMachineParams{});
+    auto channel = ChannelMachine::create(*sched_, channel_params_);
     ASSERT_TRUE(channel.ok()) << channel.status().to_string();
     channel_ = std::move(channel).value();
     auto robot = PickRobot::create(*sched_, PickRobotParams{});
@@ -153,6 +153,9 @@ class PharmacyTest : public ::testing::Test {
     pharmacy_->attach(*robot_);
     pharmacy_->attach(*shelf_);
   }
+
+  // The channel machine's figures and fault rates; the reference machine by default.
+  ChannelMachineParams channel_params_;
 
   // False: restarted simulators print serials from 1 again, as a device with
   // a reset counter would.
