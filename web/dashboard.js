@@ -78,6 +78,13 @@ function apply(type, data) {
   }
 }
 
+// 正常, 离线 (its jobs moved to other devices) or 故障, with the device's own words.
+function deviceState(state) {
+  if (state === 'ok') return h('span', { className: 'state' }, '正常');
+  if (state.startsWith('offline: ')) return h('span', { className: 'state' }, `离线 ${state.slice(9)}`);
+  return h('span', { className: 'state' }, `故障 ${state}`);
+}
+
 function showSummary(summary) {
   const counts = summary?.counts ?? {};
   for (const [status, el] of counters) el.textContent = String(counts[status] ?? 0);
@@ -87,7 +94,7 @@ function showSummary(summary) {
   },
   h('b', {}, d.name), h('span', {}, kDeviceKinds[d.kind] ?? d.kind),
   h('span', {}, `排队 ${d.queued_jobs} · 执行 ${d.active_jobs} · 出药 ${d.packs_out}`),
-  d.state === 'ok' ? h('span', { className: 'state' }, '正常') : h('span', { className: 'state' }, `故障 ${d.state}`))));
+  deviceState(d.state))));
   $('windows').replaceChildren(...(summary?.windows ?? []).map((w) => h('li', {
     className: `window-slot ${w.queue_no == null ? 'idle' : 'busy'}`,
   }, h('b', {}, `${w.window} 号窗`), w.queue_no == null ? '空闲' : `${w.queue_no} 号`)));

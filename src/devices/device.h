@@ -66,6 +66,13 @@ class DeviceListener {
   // elsewhere at once. The job then ends kIncomplete, whose detail lists every
   // failed line; a listener that ignores this call still learns of them there.
   virtual void on_line_failed(const LineFailure& failure) { (void)failure; }
+  // The device stopped answering long enough to be counted offline
+  // (available false, `why` says what failed), or it answers again.
+  virtual void on_availability(DeviceKind kind, bool available, const std::string& why) {
+    (void)kind;
+    (void)available;
+    (void)why;
+  }
 };
 
 struct DeviceStatus {
@@ -96,6 +103,9 @@ class Device {
     (void)location;
     return false;
   }
+  // False while the device is offline: plans leave it out, and the jobs it
+  // holds move to other devices.
+  virtual bool available() const { return true; }
 };
 
 }  // namespace rx

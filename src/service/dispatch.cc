@@ -85,7 +85,9 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   // another channel or device.
   auto usable = [this](const LocationCode& loc) {
     auto kind = device_for_location(loc);
-    return kind && devices_.count(*kind) > 0 && !is_suspect(loc) && !devices_.at(*kind)->location_blocked(loc);
+    if (!kind || devices_.count(*kind) == 0 || is_suspect(loc)) return false;
+    const Device* device = devices_.at(*kind);
+    return device->available() && !device->location_blocked(loc);
   };
   std::vector<PlannedLine> plan;
   std::vector<std::string> shortages;
@@ -319,6 +321,40 @@ void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std
   release_unpicked(r, job.lines);
   if (r.jobs.empty()) maybe_ready(r);
   post_dispatch();
+}
+
+void Pharmacy::Impl::handle_availability(DeviceKind kind, bool available, const std::string& why) {
+  emit(available ? "device.available" : "device.offline", device_actor(kind), std::nullopt,
+       {{"device", std::string(device_kind_name(kind))}, {"reason", why}});
+  if (available) {
+    // Prescriptions that waited for its stock can be planned again.
+    post_dispatch();
+    return;
+  }
+  // Its jobs move to other devices: each is cancelled there, and once its
+  // prescription has no job left the packs not yet out are planned again
+  // without this device. A pack it still puts out for a cancelled job is
+  // returned to stock, never dispensed twice.
+  std::vector<uint64_t> moving;
+  for (const auto& [job_id, job] : jobs_) {
+    if (job.kind == kind) moving.push_back(job_id);
+  }
+  Device* device = devices_.count(kind) ? devices_.at(kind) : nullptr;
+  for (uint64_t job_id : moving) {
+    OpenJob job = std::move(jobs_.at(job_id));
+    jobs_.erase(job_id);
+    --device_jobs_[kind];
+    PrescriptionRecord& r = *records_.at(job.rx.value());
+    std::erase(r.jobs, job_id);
+    touch(r);
+    spdlog::warn("job {} of prescription {} moves off offline device {}", job_id, r.id.value(),
+                 device_kind_name(kind));
+    emit("device.job_moved", device_actor(kind), r.id, {{"job", job_id}, {"reason", why}});
+    release_unpicked(r, job.lines);
+    cancelled_jobs_[job_id] = std::move(job);
+    if (device) after_commit([device, job_id] { device->cancel(job_id); });
+    if (r.jobs.empty()) maybe_ready(r);
+  }
 }
 
 void Pharmacy::Impl::maybe_ready(PrescriptionRecord& r) {

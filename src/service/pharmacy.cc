@@ -465,5 +465,8 @@ void Pharmacy::on_pack_out(const PackOut& pack) { impl_->handle_pack_out(pack); 
 void Pharmacy::on_job_state(uint64_t job_id, JobState state, const std::string& detail) {
   impl_->handle_job_state(job_id, state, detail);
 }
+void Pharmacy::on_availability(DeviceKind kind, bool available, const std::string& why) {
+  impl_->handle_availability(kind, available, why);
+}
 
 }  // namespace rx

@@ -189,6 +189,7 @@ class Pharmacy : public DeviceListener {
   // --- DeviceListener. ---
   void on_pack_out(const PackOut& pack) override;
   void on_job_state(uint64_t job_id, JobState state, const std::string& detail) override;
+  void on_availability(DeviceKind kind, bool available, const std::string& why) override;
 
  private:
   // Review (审方) of `rx` as of `at`, with the configured knowledge base: the

@@ -63,6 +63,7 @@ class Pharmacy::Impl {
   void resume_after_restart();
   void handle_pack_out(const PackOut& pack);
   void handle_job_state(uint64_t job_id, JobState state, const std::string& detail);
+  void handle_availability(DeviceKind kind, bool available, const std::string& why);
   void maybe_ready(PrescriptionRecord& r);
   void call_windows();
   // The called window gets the baskets after config_.release_delay.

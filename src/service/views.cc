@@ -66,6 +66,8 @@ json Pharmacy::Impl::summary() const {
   json devices = json::array();
   for (const auto& [kind, device] : devices_) {
     DeviceStatus st = device->status();
+    // An offline device's jobs have moved elsewhere; the dashboard says so first.
+    if (!device->available()) st.state = "offline: " + st.state;
     devices.push_back({{"name", st.name},
                        {"kind", device_kind_name(kind)},
                        {"queued_jobs", st.queued_jobs},

@@ -40,10 +40,11 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
  public:
   Impl(asio::io_context& io, const Scheduler& clock, WwksRobotConfig config)
       : io_(io), clock_(clock), config_(std::move(config)), resolver_(io), retry_timer_(io), tick_timer_(io),
-        backoff_(config_.reconnect_initial), robot_id_(config_.robot_id) {}
+        offline_timer_(io), backoff_(config_.reconnect_initial), robot_id_(config_.robot_id) {}
 
   void start() {
     stopped_ = false;
+    arm_offline();
     connect();
   }
 
@@ -51,10 +52,13 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
     stopped_ = true;
     drop_link();
     retry_timer_.cancel();
+    offline_timer_.cancel();
+    offline_armed_ = false;
     resolver_.cancel();
   }
 
   bool online() const { return link_ == Link::kUp; }
+  bool available() const { return !offline_; }
   int links() const { return links_; }
   void set_listener(DeviceListener* listener) { listener_ = listener; }
 
@@ -208,6 +212,7 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
 
   void link_failed(const std::string& why) {
     last_error_ = why;
+    arm_offline();
     if (link_ == Link::kUp) {
       spdlog::warn("wwks {}: link to {}:{} lost: {}", config_.name, config_.host, config_.port, why);
     } else {
@@ -231,6 +236,26 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
     tick_timer_.cancel();
     pending_.clear();
     link_ = Link::kDown;
+  }
+
+  // A link that stays down for offline_after counts the robot offline, once,
+  // until a Hello is answered again; short losses only delay the outputs.
+  void arm_offline() {
+    if (offline_ || offline_armed_ || stopped_) return;
+    offline_armed_ = true;
+    offline_timer_.expires_after(config_.offline_after);
+    offline_timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      auto self = weak.lock();
+      if (ec || !self) return;
+      self->offline_armed_ = false;
+      if (self->link_ == Link::kUp || self->stopped_) return;
+      self->offline_ = true;
+      std::string why = fmt::format("no answer from the WWKS robot at {}:{} for {} ms{}", self->config_.host,
+                                    self->config_.port, self->config_.offline_after.count(),
+                                    self->last_error_.empty() ? "" : " (" + self->last_error_ + ")");
+      spdlog::warn("wwks {}: offline: {}", self->config_.name, why);
+      if (self->listener_) self->listener_->on_availability(DeviceKind::kRobot, false, why);
+    });
   }
 
   void arm_tick() {
@@ -345,6 +370,13 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
     }
     robot_id_ = m.subscriber.id;
     link_ = Link::kUp;
+    offline_timer_.cancel();
+    offline_armed_ = false;
+    if (offline_) {
+      offline_ = false;
+      spdlog::info("wwks {}: the robot answers again", config_.name);
+      if (listener_) listener_->on_availability(DeviceKind::kRobot, true, "");
+    }
     backoff_ = config_.reconnect_initial;
     last_error_.clear();
     last_keep_alive_ = std::chrono::steady_clock::now();
@@ -515,6 +547,9 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
   tcp::resolver resolver_;
   asio::steady_timer retry_timer_;
   asio::steady_timer tick_timer_;
+  asio::steady_timer offline_timer_;
+  bool offline_armed_ = false;
+  bool offline_ = false;  // told the listener so, until the robot answers again
   std::shared_ptr<WwksConnection> connection_;
   uint64_t generation_ = 0;  // counts links, so that a handler of a dropped link does nothing
   Link link_ = Link::kDown;
@@ -542,6 +577,7 @@ WwksRobot::~WwksRobot() {
 void WwksRobot::start() { impl_->start(); }
 void WwksRobot::stop() { impl_->stop(); }
 bool WwksRobot::online() const { return impl_->online(); }
+bool WwksRobot::available() const { return impl_->available(); }
 int WwksRobot::links() const { return impl_->links(); }
 void WwksRobot::set_listener(DeviceListener* listener) { impl_->set_listener(listener); }
 void WwksRobot::submit(PickJob job) { impl_->submit(std::move(job)); }

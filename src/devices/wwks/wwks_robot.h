@@ -15,6 +15,8 @@
 // in both an OutputMessage and a TaskInfoResponse counts once.
 //
 // Jobs submitted while the link is down wait and go out after the next Hello.
+// A link down for offline_after makes the robot unavailable, so that the
+// service moves its jobs elsewhere; it is available again after a Hello.
 // A WWKS robot chooses its own packs: each job line asks for its drug
 // (ArticleId), lot (BatchNumber) and pack count, and a pack that comes out is
 // reported at the line's location. Listener calls are made on the io_context's
@@ -42,6 +44,8 @@ struct WwksRobotConfig {
   Duration reply_timeout = std::chrono::seconds(15);
   Duration reconnect_initial = std::chrono::milliseconds(200);
   Duration reconnect_max = std::chrono::seconds(30);
+  // A robot without a link this long counts as offline (Device::available).
+  Duration offline_after = std::chrono::seconds(15);
 };
 
 class WwksRobot : public Device {
@@ -60,6 +64,9 @@ class WwksRobot : public Device {
   void stop();
   // Whether the robot has answered the Hello of the link that is up now.
   bool online() const;
+  // False once the link has been down for offline_after, until a Hello is
+  // answered; the listener hears of both changes (on_availability).
+  bool available() const override;
   // Links made so far (a reconnect counts one more).
   int links() const;
 

@@ -47,11 +47,19 @@ class RecordingListener : public DeviceListener {
                                  failure.item, failure.location.value(), failure.packs, failure.reason));
   }
 
+  void on_availability(DeviceKind kind, bool available, const std::string& why) override {
+    availability_.push_back(available);
+    trace_.push_back(fmt::format("{} availability {} {} {}", since_epoch_ms(), static_cast<char>(kind),
+                                 available ? "available" : "offline", why));
+  }
+
   // Called after each pack is recorded; lets a test act from inside the device's call.
   std::function<void(const PackOut&)> on_pack;
 
   const std::vector<Pack>& packs() const { return packs_; }
   const std::vector<LineFailure>& failures() const { return failures_; }
+  // Every availability change reported, in order.
+  const std::vector<bool>& availability() const { return availability_; }
   std::vector<Pack> packs_of(uint64_t job_id) const {
     std::vector<Pack> out;
     for (const Pack& p : packs_) {
@@ -91,6 +99,7 @@ class RecordingListener : public DeviceListener {
   std::vector<Pack> packs_;
   std::vector<State> states_;
   std::vector<LineFailure> failures_;
+  std::vector<bool> availability_;
   std::vector<std::string> trace_;
 };
 

@@ -221,5 +221,46 @@ TEST_F(WwksRobotTest, ARobotThatComesUpLaterIsReachedByRetrying) {
   EXPECT_TRUE(late->online());
 }
 
+TEST_F(WwksRobotTest, ARobotUnreachableForLongIsOfflineUntilItAnswersAgain) {
+  asio::ip::tcp::acceptor probe(io_, {asio::ip::address_v4::loopback(), 0});
+  unsigned short port = probe.local_endpoint().port();
+  probe.close();
+  WwksRobotConfig config;
+  config.port = port;
+  config.keep_alive_interval = 50ms;
+  config.reply_timeout = 2s;
+  config.reconnect_initial = 1ms;
+  config.reconnect_max = 5ms;
+  config.offline_after = 30ms;
+  WwksRobot robot(io_, clock_, config);
+  robot.set_listener(&listener_);
+  EXPECT_TRUE(robot.available());
+  robot.start();
+  ASSERT_TRUE(pump_.io_until([&] { return !listener_.availability().empty(); }));
+  EXPECT_EQ(listener_.availability(), std::vector<bool>{false});
+  EXPECT_FALSE(robot.available());
+  // Retrying goes on; once the robot answers it is available again, once.
+  server_->stop();
+  WwksServer second(io_, *system_, WwksServerConfig{"127.0.0.1", port});
+  ASSERT_TRUE(second.start().ok());
+  ASSERT_TRUE(pump_.io_until([&] { return listener_.availability().size() == 2; }));
+  EXPECT_EQ(listener_.availability(), (std::vector<bool>{false, true}));
+  EXPECT_TRUE(robot.available());
+  EXPECT_TRUE(robot.online());
+  robot.set_listener(nullptr);
+}
+
+TEST_F(WwksRobotTest, AShortLossOfTheLinkDoesNotMakeTheRobotOffline) {
+  driver_->start();
+  ASSERT_TRUE(pump_.io_until([&] { return driver_->online(); }));
+  driver_->submit(three_packs(60));
+  ASSERT_TRUE(pump_.io_until([&] { return listener_.state(60, JobState::kQueued).has_value(); }));
+  server_->drop_connections();
+  ASSERT_TRUE(pump_.until([&] { return ended(60, JobState::kCompleted); }));
+  EXPECT_GE(driver_->links(), 2);
+  EXPECT_TRUE(listener_.availability().empty());
+  EXPECT_TRUE(driver_->available());
+}
+
 }  // namespace
 }  // namespace rx
