@@ -32,7 +32,7 @@ Date course_end_date(Date today, std::optional<int> days) {
 }
 
 Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug, int packs, Date today,
-                                 Date course_end, const LocationFilter& usable) {
+                                 Date course_end, const LocationFilter& usable, const LotSplit& split) {
   if (packs < 0) return Status::invalid(fmt::format("asked for {} packs of {}", packs, drug.value()), "packs");
   if (!today.ok() || !course_end.ok()) return Status::invalid("today and the course end must be dates", "date");
   if (course_end < today) {
@@ -57,12 +57,42 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
 
   Allocation allocation;
   int remaining = packs;
-  for (const auto& p : candidates) {
-    if (remaining == 0) break;
-    const int take = std::min(remaining, available(p));
-    allocation.picks.push_back(AllocatedPick{
-        .drug = drug, .lot = p.row.lot.lot, .expiry = p.row.lot.expiry, .location = p.row.location, .packs = take});
-    remaining -= take;
+  // Lot by lot: the lot is FEFO's choice, its locations the split's.
+  for (size_t first = 0; first < candidates.size() && remaining > 0;) {
+    const Lot& lot = candidates[first].row.lot;
+    size_t end = first;
+    while (end < candidates.size() && candidates[end].row.lot.expiry == lot.expiry &&
+           candidates[end].row.lot.lot == lot.lot) {
+      ++end;
+    }
+    std::vector<int> take(end - first, 0);
+    int left = remaining;
+    if (split) {
+      std::vector<LotPlace> places;
+      int in_lot = 0;
+      for (size_t k = first; k < end; ++k) {
+        places.push_back(LotPlace{candidates[k].row.location, available(candidates[k])});
+        in_lot += available(candidates[k]);
+      }
+      std::vector<int> given = split(places, std::min(remaining, in_lot));
+      for (size_t k = 0; k < take.size() && k < given.size(); ++k) {
+        take[k] = std::clamp(given[k], 0, std::min(left, places[k].available));
+        left -= take[k];
+      }
+    }
+    for (size_t k = 0; k < take.size() && left > 0; ++k) {
+      const int more = std::min(left, available(candidates[first + k]) - take[k]);
+      take[k] += more;
+      left -= more;
+    }
+    for (size_t k = 0; k < take.size(); ++k) {
+      if (take[k] == 0) continue;
+      const StockProjection& p = candidates[first + k];
+      allocation.picks.push_back(AllocatedPick{
+          .drug = drug, .lot = p.row.lot.lot, .expiry = p.row.lot.expiry, .location = p.row.location, .packs = take[k]});
+    }
+    remaining = left;
+    first = end;
   }
   allocation.short_packs = remaining;
   return allocation;

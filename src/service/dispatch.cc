@@ -7,6 +7,7 @@
 
 #include "inventory/fefo.h"
 #include "inventory/pack_count.h"
+#include "planning/location_choice.h"
 #include "planning/policy.h"
 #include "service/pharmacy_impl.h"
 #include "service/record_codec.h"
@@ -89,6 +90,28 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
     const Device* device = devices_.at(*kind);
     return device->available() && !device->location_blocked(loc);
   };
+  // Under smart, a lot's packs go where they would be ready soonest, given
+  // what the devices still have to do for the open jobs (packs not yet out)
+  // and for this plan's earlier lines; fifo keeps FEFO's own order.
+  const IdleMachines machines;
+  DeviceLoad load;
+  LotSplit split;
+  if (config_.policy == PolicyKind::kSmart) {
+    for (const auto& open : jobs_) {
+      const OpenJob& job = open.second;
+      auto owner = records_.find(job.rx.value());
+      if (owner == records_.end()) continue;
+      std::vector<IdleLine> left;
+      for (const PickLine& l : job.lines) {
+        int not_out = l.packs - packs_from(*owner->second, l.item, l.lot, l.location, false);
+        if (not_out > 0) left.push_back(IdleLine{l.item, l.location, not_out, l.cold});
+      }
+      load.add_job(left, machines);
+    }
+    split = [&](const std::vector<LotPlace>& places, int packs) {
+      return choose_locations(places, packs, load, machines);
+    };
+  }
   std::vector<PlannedLine> plan;
   std::vector<std::string> shortages;
   for (size_t i = 0; i < r.rx.items.size(); ++i) {
@@ -100,7 +123,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
     // Packs already verified (before a re-pick or a restart) are delivered.
     int packs = packs_needed(item, *drug).value() - verified;
     if (packs <= 0) continue;
-    auto alloc = allocate_fefo(ledger_, drug->code, packs, today, course_end_date(today, item.days), usable);
+    auto alloc = allocate_fefo(ledger_, drug->code, packs, today, course_end_date(today, item.days), usable, split);
     if (!alloc.ok() || alloc->short_packs > 0) {
       shortages.push_back(fmt::format("{}: {} of {} packs not in usable stock", drug->code.value(),
                                       alloc.ok() ? alloc->short_packs : packs, packs));
@@ -115,6 +138,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
       }
       plan.push_back(PlannedLine{static_cast<int>(i), pick.drug, pick.lot, pick.expiry, pick.location,
                                  *device_for_location(pick.location), pick.packs});
+      if (split) load.add_job({IdleLine{static_cast<int>(i), pick.location, pick.packs, false}}, machines);
     }
   }
   auto undo = [&] {

@@ -137,6 +137,47 @@ TEST(AllocateFefo, OnlyLocationsTheCallerCanPickFrom) {
   EXPECT_EQ(nothing->short_packs, 7);
 }
 
+TEST(AllocateFefo, ASplitSharesALotAmongItsLocationsButNeverChangesTheLot) {
+  auto ledger = ledger_of({
+      stock_row("D0032", "DM2312060", "2027-01-15", "C-01-11", 2),
+      stock_row("D0032", "DM2312060", "2027-01-15", "C-02-11", 4),
+      stock_row("D0032", "DM2312060", "2027-01-15", "C-03-11", 1),
+      stock_row("D0032", "DM2409062", "2027-09-30", "C-04-11", 9),
+  });
+  std::vector<std::vector<LotPlace>> asked;
+  // One pack from each place of the lot; asks for more than a place has, so
+  // the lot's own order fills what is left after the clamp.
+  LotSplit one_each = [&](const std::vector<LotPlace>& places, int packs) {
+    asked.push_back(places);
+    EXPECT_EQ(packs, 5);
+    return std::vector<int>{1, 1, 5};
+  };
+  auto a = allocate_fefo(ledger, kAmoxicillin, 5, demo_today(), demo_today(), {}, one_each);
+  ASSERT_TRUE(a.ok());
+  // The lot's places come most-available first: C-02-11 (4), C-01-11 (2), C-03-11 (1).
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0][0].location.value(), "C-02-11");
+  EXPECT_EQ(asked[0][0].available, 4);
+  EXPECT_EQ(a->picks, (std::vector<AllocatedPick>{pick("DM2312060", "2027-01-15", "C-02-11", 3),
+                                                  pick("DM2312060", "2027-01-15", "C-01-11", 1),
+                                                  pick("DM2312060", "2027-01-15", "C-03-11", 1)}));
+  // More than the first lot holds: the split sees each lot in turn, FEFO first.
+  asked.clear();
+  LotSplit last_first = [&](const std::vector<LotPlace>& places, int packs) {
+    asked.push_back(places);
+    std::vector<int> out(places.size(), 0);
+    out.back() = packs;
+    return out;
+  };
+  auto b = allocate_fefo(ledger, kAmoxicillin, 9, demo_today(), demo_today(), {}, last_first);
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(asked.size(), 2u);
+  EXPECT_EQ(b->picks, (std::vector<AllocatedPick>{pick("DM2312060", "2027-01-15", "C-02-11", 4),
+                                                  pick("DM2312060", "2027-01-15", "C-01-11", 2),
+                                                  pick("DM2312060", "2027-01-15", "C-03-11", 1),
+                                                  pick("DM2409062", "2027-09-30", "C-04-11", 2)}));
+}
+
 TEST(AllocateFefo, AShortageIsReportedNotHidden) {
   auto ledger = ledger_of({
       stock_row("D0032", "DM2311061", "2026-11-18", "C-03-11", 10),

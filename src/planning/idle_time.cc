@@ -1,0 +1,684 @@
+#include "planning/idle_time.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "devices/sim/sim_duration.h"
+
+namespace rx {
+namespace {
+
+// A location parsed once, with what its device's timing needs of it.
+struct Spot {
+  DeviceKind kind = DeviceKind::kChannel;
+  int channel = 0;   // C: (shelf - 1) * channels_per_shelf + channel - 1
+  int shelf = 0;     // C: 0-based
+  Duration belt{0};  // C: from the channel to the collector
+  int level = 0;     // R: 1-based
+  int x_cm = 0;      // R
+  bool fridge = false;  // S: an F- location
+};
+
+// Packs of one line from one spot.
+struct Work {
+  const Spot* spot = nullptr;
+  int packs = 0;
+  bool cold = false;
+};
+
+bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+int two_digits(const std::string& s, size_t at) {
+  if (!digit(s[at]) || !digit(s[at + 1])) return -1;
+  return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+// The parsers accept exactly what the simulators accept.
+std::optional<Spot> parse_channel(const LocationCode& location, const ChannelMachineParams& p) {
+  const std::string& s = location.value();
+  if (s.size() != 7 || s[0] != 'C' || s[1] != '-' || s[4] != '-') return std::nullopt;
+  int shelf = two_digits(s, 2);
+  int channel = two_digits(s, 5);
+  if (shelf < 1 || shelf > p.shelves || channel < 1 || channel > p.channels_per_shelf) return std::nullopt;
+  Spot spot;
+  spot.kind = DeviceKind::kChannel;
+  spot.channel = (shelf - 1) * p.channels_per_shelf + channel - 1;
+  spot.shelf = shelf - 1;
+  // The same expression as the simulator, so that the rounding agrees.
+  double x_m = static_cast<double>(channel) * p.channel_pitch_m;
+  spot.belt = sim_duration(x_m / p.belt_m_per_s, p.speed);
+  return spot;
+}
+
+std::optional<Spot> parse_robot(const LocationCode& location, const PickRobotParams& p) {
+  const std::string& s = location.value();
+  if (s.size() != 8 || s[0] != 'R' || s[1] != '-' || s[3] != '-') return std::nullopt;
+  if (!digit(s[2]) || !std::all_of(s.begin() + 4, s.end(), digit)) return std::nullopt;
+  Spot spot;
+  spot.kind = DeviceKind::kRobot;
+  spot.level = s[2] - '0';
+  for (size_t i = 4; i < s.size(); ++i) spot.x_cm = spot.x_cm * 10 + (s[i] - '0');
+  if (spot.level < 1 || spot.level > p.levels || spot.x_cm > p.aisle_cm) return std::nullopt;
+  return spot;
+}
+
+std::optional<Spot> parse_shelf(const LocationCode& location) {
+  const std::string& s = location.value();
+  if (s.size() != 7 || (s[0] != 'S' && s[0] != 'F') || s[1] != '-' || s[4] != '-') return std::nullopt;
+  for (size_t i : {2, 3, 5, 6}) {
+    if (!digit(s[i])) return std::nullopt;
+  }
+  if (s.substr(2, 2) == "00" || s.substr(5, 2) == "00") return std::nullopt;
+  Spot spot;
+  spot.kind = DeviceKind::kShelf;
+  spot.fridge = s[0] == 'F';
+  return spot;
+}
+
+std::optional<Spot> parse_any(const LocationCode& location, const IdleMachines& m) {
+  if (location.value().empty()) return std::nullopt;
+  switch (location.value()[0]) {
+    case 'C': return parse_channel(location, m.channel);
+    case 'R': return parse_robot(location, m.robot);
+    case 'S':
+    case 'F': return parse_shelf(location);
+    default: return std::nullopt;
+  }
+}
+
+std::string expected_channel(const ChannelMachineParams& p) {
+  return fmt::format("C-SS-CC with shelf 01-{:02d} and channel 01-{:02d}", p.shelves, p.channels_per_shelf);
+}
+
+std::string expected_robot(const PickRobotParams& p) {
+  return fmt::format("R-L-xxxx with level 1-{} and position 0000-{:04d}", p.levels, p.aisle_cm);
+}
+
+// Replays the channel machine's ejection loop for one job on an idle machine:
+// boxes in line order, each started as soon as its channel is idle and its
+// shelf below the limit, ejection ends handled in the scheduler's order (time,
+// then the order they were scheduled). Then the collector: a basket drops when
+// its last box is in and the previous drop has ended, and the conveyor follows.
+Duration channel_time(const std::vector<Work>& work, const ChannelMachineParams& p) {
+  struct Box {
+    int channel = 0;  // compact index among the job's channels
+    int shelf = 0;    // compact index among the job's shelves
+    Duration belt{0};
+  };
+  struct Ejection {
+    Duration ends{0};
+    uint64_t seq = 0;
+    int box = 0;
+  };
+  // Reused between calls: the bound evaluates many small jobs.
+  struct Scratch {
+    std::vector<Box> boxes;
+    std::vector<int> channel_ids;
+    std::vector<int> shelf_ids;
+    std::vector<int> channel_boxes;
+    std::vector<int> shelf_ejecting;
+    std::vector<int> pending;
+    std::vector<Ejection> ejecting;
+    std::vector<Duration> arrivals;
+  };
+  thread_local Scratch s;
+  s.boxes.clear();
+  s.channel_ids.clear();
+  s.shelf_ids.clear();
+  s.channel_boxes.clear();
+  s.shelf_ejecting.clear();
+  auto compact = [](std::vector<int>& ids, std::vector<int>& counts, int id) {
+    auto it = std::find(ids.begin(), ids.end(), id);
+    if (it != ids.end()) return static_cast<int>(it - ids.begin());
+    ids.push_back(id);
+    counts.push_back(0);
+    return static_cast<int>(ids.size()) - 1;
+  };
+  for (const Work& w : work) {
+    Box box{compact(s.channel_ids, s.channel_boxes, w.spot->channel),
+            compact(s.shelf_ids, s.shelf_ejecting, w.spot->shelf), w.spot->belt};
+    s.channel_boxes[static_cast<size_t>(box.channel)] += w.packs;
+    s.shelf_ejecting[static_cast<size_t>(box.shelf)] += w.packs;
+    for (int k = 0; k < w.packs; ++k) s.boxes.push_back(box);
+  }
+  if (s.boxes.empty()) return Duration(0);
+
+  const Duration eject = sim_duration(p.eject_s, p.speed);
+  s.arrivals.clear();
+  bool all_at_once = std::all_of(s.channel_boxes.begin(), s.channel_boxes.end(), [](int n) { return n == 1; }) &&
+                     std::all_of(s.shelf_ejecting.begin(), s.shelf_ejecting.end(),
+                                 [&](int n) { return n <= p.max_ejecting_per_shelf; });
+  if (all_at_once) {
+    // Every box has its own channel and an ejector on its shelf: all eject at once.
+    for (const Box& box : s.boxes) s.arrivals.push_back(eject + box.belt);
+  } else {
+    std::fill(s.channel_boxes.begin(), s.channel_boxes.end(), 0);  // now: ejecting or not
+    std::fill(s.shelf_ejecting.begin(), s.shelf_ejecting.end(), 0);
+    s.pending.resize(s.boxes.size());
+    for (size_t i = 0; i < s.boxes.size(); ++i) s.pending[i] = static_cast<int>(i);
+    s.ejecting.clear();
+    uint64_t seq = 0;
+    auto start_ejections = [&](Duration now) {
+      size_t kept = 0;
+      for (int b : s.pending) {
+        const Box& box = s.boxes[static_cast<size_t>(b)];
+        if (s.channel_boxes[static_cast<size_t>(box.channel)] ||
+            s.shelf_ejecting[static_cast<size_t>(box.shelf)] >= p.max_ejecting_per_shelf) {
+          s.pending[kept++] = b;
+          continue;
+        }
+        s.channel_boxes[static_cast<size_t>(box.channel)] = 1;
+        ++s.shelf_ejecting[static_cast<size_t>(box.shelf)];
+        s.ejecting.push_back(Ejection{now + eject, seq++, b});
+      }
+      s.pending.resize(kept);
+    };
+    start_ejections(Duration(0));
+    while (!s.ejecting.empty()) {
+      auto next = std::min_element(s.ejecting.begin(), s.ejecting.end(), [](const Ejection& a, const Ejection& b) {
+        return a.ends != b.ends ? a.ends < b.ends : a.seq < b.seq;
+      });
+      Ejection done = *next;
+      *next = s.ejecting.back();
+      s.ejecting.pop_back();
+      const Box& box = s.boxes[static_cast<size_t>(done.box)];
+      s.channel_boxes[static_cast<size_t>(box.channel)] = 0;
+      --s.shelf_ejecting[static_cast<size_t>(box.shelf)];
+      s.arrivals.push_back(done.ends + box.belt);
+      start_ejections(done.ends);
+    }
+  }
+
+  std::vector<Duration>& arrivals = s.arrivals;
+  std::sort(arrivals.begin(), arrivals.end());
+  const Duration drop = sim_duration(p.drop_s, p.speed);
+  const auto cap = static_cast<size_t>(p.bucket_capacity);
+  Duration drop_end{0};
+  for (size_t basket_end = std::min(cap, arrivals.size());; basket_end = std::min(basket_end + cap, arrivals.size())) {
+    drop_end = std::max(arrivals[basket_end - 1], drop_end) + drop;
+    if (basket_end == arrivals.size()) break;
+  }
+  return drop_end + sim_duration(p.conveyor_s, p.speed);
+}
+
+// Both axes move at once, so the slower one sets the time (as the robot does).
+Duration robot_move(double from_x, double from_h, double to_x, double to_h, const PickRobotParams& p) {
+  double along_s = std::abs(to_x - from_x) / p.horizontal_m_per_s;
+  double up_down_s = std::abs(to_h - from_h) / p.vertical_m_per_s;
+  return sim_duration(std::max(along_s, up_down_s), p.speed);
+}
+
+// The robot's trips: packs by level, then x (stable), each trip taking up to
+// packs_per_trip packs on the first one's level within trip_span_m of it.
+Duration robot_time(const std::vector<Work>& work, const PickRobotParams& p) {
+  thread_local std::vector<const Spot*> packs;
+  packs.clear();
+  for (const Work& w : work) {
+    for (int k = 0; k < w.packs; ++k) packs.push_back(w.spot);
+  }
+  if (packs.empty()) return Duration(0);
+  std::stable_sort(packs.begin(), packs.end(), [](const Spot* a, const Spot* b) {
+    if (a->level != b->level) return a->level < b->level;
+    return a->x_cm < b->x_cm;
+  });
+  const Duration grip = sim_duration(p.grip_s, p.speed);
+  const Duration release = sim_duration(p.release_s, p.speed);
+  const auto cap = static_cast<size_t>(p.packs_per_trip);
+  Duration total{0};
+  for (size_t first = 0; first < packs.size();) {
+    const Spot& lead = *packs[first];
+    size_t end = first + 1;
+    while (end < packs.size() && end - first < cap && packs[end]->level == lead.level &&
+           (packs[end]->x_cm - lead.x_cm) / 100.0 <= p.trip_span_m) {
+      ++end;
+    }
+    double x = 0;
+    double h = 0;
+    for (size_t k = first; k < end; ++k) {
+      double nx = packs[k]->x_cm / 100.0;
+      double nh = (packs[k]->level - 1) * p.level_pitch_m;
+      total += robot_move(x, h, nx, nh, p) + grip;
+      x = nx;
+      h = nh;
+    }
+    total += robot_move(x, h, 0, 0, p) + release;
+    first = end;
+  }
+  return total + sim_duration(p.chute_s, p.speed);
+}
+
+// One technician picks the lines one after another and carries the basket.
+Duration shelf_time(const std::vector<Work>& work, const SmartShelfParams& p) {
+  if (work.empty()) return Duration(0);
+  Duration total{0};
+  for (const Work& w : work) {
+    double seconds = p.pick_line_s + p.extra_pack_s * (w.packs - 1);
+    if (w.cold || w.spot->fridge) seconds += p.cold_line_s;
+    total += sim_duration(seconds, p.speed);
+  }
+  return total + sim_duration(p.carry_s, p.speed);
+}
+
+Duration device_time(DeviceKind kind, const std::vector<Work>& work, const IdleMachines& m) {
+  switch (kind) {
+    case DeviceKind::kChannel: return channel_time(work, m.channel);
+    case DeviceKind::kRobot: return robot_time(work, m.robot);
+    case DeviceKind::kShelf: return shelf_time(work, m.shelf);
+  }
+  return Duration(0);
+}
+
+// Floors: no more than the device's time for `work`, and never lower for a
+// job with more boxes, which the times themselves are not (a 13th box that
+// arrives early fills the first basket sooner; an extra box changes the order
+// in which the channels get their shelf's ejectors). The search prunes on
+// floors and compares exact times only of whole assignments.
+Duration channel_floor(const std::vector<Work>& work, const ChannelMachineParams& p) {
+  const Duration eject = sim_duration(p.eject_s, p.speed);
+  thread_local std::vector<const Spot*> boxes;
+  boxes.clear();
+  for (const Work& w : work) {
+    for (int k = 0; k < w.packs; ++k) boxes.push_back(w.spot);
+  }
+  if (boxes.empty()) return Duration(0);
+  // Of the m boxes of a shelf whose belt is at least b's, one ejects in round
+  // ceil(m / max_ejecting_per_shelf) or later; of a channel's n boxes, the
+  // last ends its ejection at n ejections at the earliest.
+  Duration last{0};
+  for (const Spot* b : boxes) {
+    Duration::rep at_least_as_far = 0;
+    Duration::rep same_channel = 0;
+    for (const Spot* o : boxes) {
+      if (o->shelf == b->shelf && o->belt >= b->belt) ++at_least_as_far;
+      if (o->channel == b->channel) ++same_channel;
+    }
+    Duration::rep rounds = std::max(same_channel, (at_least_as_far + p.max_ejecting_per_shelf - 1) / p.max_ejecting_per_shelf);
+    last = std::max(last, rounds * eject + b->belt);
+  }
+  // Baskets drop one after another, the first after one ejection at least.
+  const auto baskets = static_cast<Duration::rep>((boxes.size() + static_cast<size_t>(p.bucket_capacity) - 1) /
+                                              static_cast<size_t>(p.bucket_capacity));
+  const Duration drop = sim_duration(p.drop_s, p.speed);
+  const Duration conveyor = sim_duration(p.conveyor_s, p.speed);
+  return std::max(last + drop, eject + baskets * drop) + conveyor;
+}
+
+Duration robot_floor(const std::vector<Work>& work, const PickRobotParams& p) {
+  Duration::rep packs = 0;
+  Duration farthest{0};
+  for (const Work& w : work) {
+    packs += w.packs;
+    double x = w.spot->x_cm / 100.0;
+    double h = (w.spot->level - 1) * p.level_pitch_m;
+    farthest = std::max(farthest, robot_move(0, 0, x, h, p) * 2);
+  }
+  if (packs == 0) return Duration(0);
+  const Duration grip = sim_duration(p.grip_s, p.speed);
+  const Duration release = sim_duration(p.release_s, p.speed);
+  // The trip to the farthest pack goes there and back, each leg rounded on
+  // its own: up to half a millisecond per leg may be lost against the direct way.
+  Duration legs_slack(p.packs_per_trip + 1);
+  Duration one_trip = std::max(Duration(0), farthest - legs_slack) + grip + release;
+  Duration::rep trips = (packs + p.packs_per_trip - 1) / p.packs_per_trip;
+  Duration all_grips = packs * grip + trips * release;
+  return std::max(one_trip, all_grips) + sim_duration(p.chute_s, p.speed);
+}
+
+Duration device_floor(DeviceKind kind, const std::vector<Work>& work, const IdleMachines& m) {
+  switch (kind) {
+    case DeviceKind::kChannel: return channel_floor(work, m.channel);
+    case DeviceKind::kRobot: return robot_floor(work, m.robot);
+    case DeviceKind::kShelf: return shelf_time(work, m.shelf);  // lines only add up
+  }
+  return Duration(0);
+}
+
+// Parses every line with `parse`; `spots` must outlive the returned work.
+template <class Parse>
+Result<std::vector<Work>> parse_lines(const std::vector<IdleLine>& lines, std::vector<Spot>& spots, Parse parse,
+                                      const std::string& expected) {
+  spots.clear();
+  spots.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::optional<Spot> spot = parse(lines[i].location);
+    if (!spot) {
+      return Status::invalid(fmt::format("expected {}, found \"{}\"", expected, lines[i].location.value()),
+                             fmt::format("lines[{}].location", i));
+    }
+    if (lines[i].packs < 1) {
+      return Status::invalid(fmt::format("expected at least 1, found {}", lines[i].packs),
+                             fmt::format("lines[{}].packs", i));
+    }
+    spots.push_back(*spot);
+  }
+  std::vector<Work> work;
+  for (size_t i = 0; i < lines.size(); ++i) work.push_back(Work{&spots[i], lines[i].packs, lines[i].cold});
+  return work;
+}
+
+double seconds_of(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+constexpr size_t kDevices = 3;
+
+size_t device_index(DeviceKind kind) {
+  switch (kind) {
+    case DeviceKind::kChannel: return 0;
+    case DeviceKind::kRobot: return 1;
+    case DeviceKind::kShelf: return 2;
+  }
+  return 0;
+}
+
+constexpr std::array<DeviceKind, kDevices> kKinds{DeviceKind::kChannel, DeviceKind::kRobot, DeviceKind::kShelf};
+
+// One way to supply an item: packs per candidate spot (zero counts left out).
+using Part = std::pair<int, int>;  // (candidate index, packs)
+struct Split {
+  size_t first = 0;  // its parts in the item's part pool
+  size_t count = 0;
+  Duration alone{0};  // the item's time with this split and nothing else
+  Duration floor{0};  // the item's floor with this split: what any assignment using it takes at least
+};
+
+struct BoundItemState {
+  size_t index = 0;  // in the caller's items
+  int packs = 0;
+  bool cold = false;
+  std::vector<Spot> spots;
+  std::vector<LocationCode> locations;  // beside spots
+  std::vector<Split> splits;            // fastest alone first
+  std::vector<Part> pool;               // the splits' parts, kept flat to spare allocations
+  std::span<const Part> parts(const Split& split) const { return {pool.data() + split.first, split.count}; }
+  Duration best_alone{0};
+  Duration least_floor{0};  // no assignment of the whole prescription is faster
+};
+
+// Every split of `packs` over `n` candidates, in lexicographic order of counts.
+void enumerate_splits(int packs, size_t n, std::vector<int>& counts, size_t at, BoundItemState& item) {
+  if (at + 1 == n) {
+    counts[at] = packs;
+    Split split{item.pool.size(), 0, Duration(0), Duration(0)};
+    for (size_t i = 0; i < n; ++i) {
+      if (counts[i] > 0) item.pool.emplace_back(static_cast<int>(i), counts[i]);
+    }
+    split.count = item.pool.size() - split.first;
+    item.splits.push_back(split);
+    return;
+  }
+  for (int k = packs; k >= 0; --k) {
+    counts[at] = k;
+    enumerate_splits(packs - k, n, counts, at + 1, item);
+  }
+}
+
+size_t split_count(int packs, size_t n, size_t limit) {
+  // C(packs + n - 1, n - 1), stopping once past `limit`.
+  double c = 1;
+  for (size_t i = 1; i < n; ++i) {
+    c = c * static_cast<double>(static_cast<size_t>(packs) + i) / static_cast<double>(i);
+    if (c > static_cast<double>(limit)) return limit + 1;
+  }
+  return static_cast<size_t>(std::llround(c));
+}
+
+// Branch and bound over the items' splits: a partial assignment whose floor
+// is already no better than the best whole one is dropped; whole assignments
+// are timed exactly.
+class BoundSearch {
+ public:
+  BoundSearch(std::vector<BoundItemState>& items, const IdleMachines& m) : items_(items), m_(m) {
+    choice_.assign(items_.size(), -1);
+    // The slowest items first, so that pruning bites early; the device jobs
+    // are built in the caller's item order all the same.
+    for (size_t i = 0; i < items_.size(); ++i) order_.push_back(i);
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](size_t a, size_t b) { return items_[a].best_alone > items_[b].best_alone; });
+    for (const auto& item : items_) relaxation_ = std::max(relaxation_, item.least_floor);
+  }
+
+  void run() {
+    std::array<Duration, kDevices> floors{};
+    dfs(0, floors);
+  }
+  bool exact() const { return !out_of_budget_; }
+  Duration relaxation() const { return relaxation_; }
+  Duration best() const { return best_; }
+  const std::vector<int>& best_choice() const { return best_choice_; }
+
+ private:
+  // The assigned items' lines on `kind`, in the caller's item order.
+  const std::vector<Work>& work_on(DeviceKind kind) {
+    ++evaluations_;
+    work_.clear();
+    for (size_t i = 0; i < items_.size(); ++i) {
+      if (choice_[i] < 0) continue;
+      const BoundItemState& item = items_[i];
+      for (const auto& [cand, packs] : item.parts(item.splits[static_cast<size_t>(choice_[i])])) {
+        const Spot& spot = item.spots[static_cast<size_t>(cand)];
+        if (spot.kind == kind) work_.push_back(Work{&spot, packs, item.cold});
+      }
+    }
+    return work_;
+  }
+
+  // Returns true when the search is over (optimum proven or budget spent).
+  bool dfs(size_t depth, const std::array<Duration, kDevices>& floors) {
+    if (depth == order_.size()) {
+      Duration total{0};
+      for (size_t d = 0; d < kDevices && total < best_; ++d) {
+        if (floors[d] > Duration(0)) total = std::max(total, device_time(kKinds[d], work_on(kKinds[d]), m_));
+      }
+      if (total < best_) {
+        best_ = total;
+        best_choice_ = choice_;
+      }
+      return best_ <= relaxation_;
+    }
+    size_t i = order_[depth];
+    BoundItemState& item = items_[i];
+    for (size_t s = 0; s < item.splits.size(); ++s) {
+      const Split& split = item.splits[s];
+      if (split.floor >= best_) continue;
+      if (evaluations_ > kIdleBoundBudget) {
+        out_of_budget_ = true;
+        return true;
+      }
+      choice_[i] = static_cast<int>(s);
+      std::array<Duration, kDevices> next = floors;
+      std::array<bool, kDevices> touched{};
+      for (const auto& part : item.parts(split)) touched[device_index(item.spots[static_cast<size_t>(part.first)].kind)] = true;
+      Duration partial{0};
+      for (size_t d = 0; d < kDevices; ++d) {
+        if (touched[d]) next[d] = device_floor(kKinds[d], work_on(kKinds[d]), m_);
+        partial = std::max(partial, next[d]);
+      }
+      if (partial < best_ && dfs(depth + 1, next)) {
+        choice_[i] = -1;
+        return true;
+      }
+      choice_[i] = -1;
+    }
+    return false;
+  }
+
+  std::vector<BoundItemState>& items_;
+  const IdleMachines& m_;
+  std::vector<size_t> order_;
+  std::vector<int> choice_;
+  std::vector<int> best_choice_;
+  std::vector<Work> work_;
+  Duration best_ = Duration::max();
+  Duration relaxation_{0};
+  int evaluations_ = 0;
+  bool out_of_budget_ = false;
+};
+
+}  // namespace
+
+Result<Duration> channel_idle_time(const std::vector<IdleLine>& lines, const ChannelMachineParams& params) {
+  std::vector<Spot> spots;
+  auto work = TRY(parse_lines(lines, spots, [&](const LocationCode& l) { return parse_channel(l, params); },
+                               expected_channel(params)));
+  return channel_time(work, params);
+}
+
+Result<Duration> robot_idle_time(const std::vector<IdleLine>& lines, const PickRobotParams& params) {
+  std::vector<Spot> spots;
+  auto work = TRY(parse_lines(lines, spots, [&](const LocationCode& l) { return parse_robot(l, params); },
+                               expected_robot(params)));
+  return robot_time(work, params);
+}
+
+Result<Duration> shelf_idle_time(const std::vector<IdleLine>& lines, const SmartShelfParams& params) {
+  std::vector<Spot> spots;
+  auto work = TRY(parse_lines(lines, spots, [](const LocationCode& l) { return parse_shelf(l); }, "S-RR-BB or F-RR-BB"));
+  return shelf_time(work, params);
+}
+
+Result<Duration> idle_job_time(const std::vector<IdleLine>& lines, const IdleMachines& machines) {
+  if (lines.empty()) return Duration(0);
+  switch (location_device(lines[0].location)) {
+    case 'C': return channel_idle_time(lines, machines.channel);
+    case 'R': return robot_idle_time(lines, machines.robot);
+    case 'S':
+    case 'F': return shelf_idle_time(lines, machines.shelf);
+    default:
+      return Status::invalid(
+          fmt::format("expected a location of a device (C-, R-, S- or F-), found \"{}\"", lines[0].location.value()),
+          "lines[0].location");
+  }
+}
+
+Result<IdleBound> idle_bound(const std::vector<BoundItem>& items, const IdleMachines& machines) {
+  std::vector<BoundItemState> states;
+  bool all_enumerated = true;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const BoundItem& in = items[i];
+    if (in.packs <= 0) continue;
+    if (in.locations.empty()) {
+      return Status::invalid("expected at least one location that stocks the item's drug, found none",
+                             fmt::format("items[{}].locations", i));
+    }
+    BoundItemState item;
+    item.index = i;
+    item.packs = in.packs;
+    item.cold = in.cold;
+    std::optional<size_t> shelf_at;
+    for (size_t j = 0; j < in.locations.size(); ++j) {
+      std::optional<Spot> spot = parse_any(in.locations[j], machines);
+      if (!spot) {
+        return Status::invalid(fmt::format("expected a location of the channel machine ({}), the robot ({}) or "
+                                           "the smart shelf (S-RR-BB or F-RR-BB), found \"{}\"",
+                                           expected_channel(machines.channel), expected_robot(machines.robot),
+                                           in.locations[j].value()),
+                               fmt::format("items[{}].locations[{}]", i, j));
+      }
+      if (std::find(item.locations.begin(), item.locations.end(), in.locations[j]) != item.locations.end()) continue;
+      // Shelf lines add up and cost the same in any bin: one bin per item,
+      // a shelf bin before a fridge bin.
+      if (spot->kind == DeviceKind::kShelf) {
+        if (shelf_at) {
+          if (item.spots[*shelf_at].fridge && !spot->fridge) {
+            item.spots[*shelf_at] = *spot;
+            item.locations[*shelf_at] = in.locations[j];
+          }
+          continue;
+        }
+        shelf_at = item.spots.size();
+      }
+      item.spots.push_back(*spot);
+      item.locations.push_back(in.locations[j]);
+    }
+
+    const size_t limit = kIdleBoundBudget;
+    std::vector<Work> work;
+    // The split's time alone, and its floor.
+    auto time_alone = [&](Split& split) {
+      std::array<bool, kDevices> used{};
+      for (const auto& part : item.parts(split)) used[device_index(item.spots[static_cast<size_t>(part.first)].kind)] = true;
+      split.alone = split.floor = Duration(0);
+      for (DeviceKind kind : kKinds) {
+        if (!used[device_index(kind)]) continue;
+        work.clear();
+        for (const auto& [cand, packs] : item.parts(split)) {
+          if (item.spots[static_cast<size_t>(cand)].kind == kind) {
+            work.push_back(Work{&item.spots[static_cast<size_t>(cand)], packs, item.cold});
+          }
+        }
+        split.alone = std::max(split.alone, device_time(kind, work, machines));
+        split.floor = std::max(split.floor, device_floor(kind, work, machines));
+      }
+    };
+    if (split_count(item.packs, item.spots.size(), limit) <= limit) {
+      std::vector<int> counts(item.spots.size(), 0);
+      enumerate_splits(item.packs, item.spots.size(), counts, 0, item);
+      item.least_floor = Duration::max();
+      for (Split& split : item.splits) {
+        time_alone(split);
+        item.least_floor = std::min(item.least_floor, split.floor);
+      }
+      std::stable_sort(item.splits.begin(), item.splits.end(),
+                       [](const Split& a, const Split& b) { return a.alone < b.alone; });
+      item.best_alone = item.splits.front().alone;
+    } else {
+      // Too many splits to list: any split puts at least one pack somewhere,
+      // and floors only grow with packs, so one pack's least floor bounds the item.
+      all_enumerated = false;
+      item.least_floor = Duration::max();
+      for (size_t c = 0; c < item.spots.size(); ++c) {
+        item.pool.assign(1, Part{static_cast<int>(c), 1});
+        Split one{0, 1, Duration(0), Duration(0)};
+        time_alone(one);
+        item.least_floor = std::min(item.least_floor, one.floor);
+      }
+      item.best_alone = item.least_floor;
+    }
+    states.push_back(std::move(item));
+  }
+
+  IdleBound bound;
+  if (states.empty()) return bound;
+  if (states.size() == 1 && all_enumerated) {
+    // One item: its fastest split alone is the answer, no search needed.
+    const BoundItemState& item = states[0];
+    bound.seconds = seconds_of(item.splits.front().alone);
+    for (const auto& [cand, packs] : item.parts(item.splits.front())) {
+      bound.lines.push_back(
+          IdleLine{static_cast<int>(item.index), item.locations[static_cast<size_t>(cand)], packs, item.cold});
+    }
+    return bound;
+  }
+  BoundSearch search(states, machines);
+  if (all_enumerated) search.run();
+  if (!all_enumerated || !search.exact()) {
+    bound.seconds = seconds_of(search.relaxation());
+    bound.exact = false;
+    return bound;
+  }
+  bound.seconds = seconds_of(search.best());
+  for (size_t s = 0; s < states.size(); ++s) {
+    const BoundItemState& item = states[s];
+    for (const auto& [cand, packs] : item.parts(item.splits[static_cast<size_t>(search.best_choice()[s])])) {
+      bound.lines.push_back(
+          IdleLine{static_cast<int>(item.index), item.locations[static_cast<size_t>(cand)], packs, item.cold});
+    }
+  }
+  return bound;
+}
+
+Result<double> lower_bound_s(const std::vector<BoundItem>& items, const IdleMachines& machines) {
+  auto bound = TRY(idle_bound(items, machines));
+  return bound.seconds;
+}
+
+}  // namespace rx

@@ -1,0 +1,91 @@
+#include "planning/location_choice.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <optional>
+
+#include "devices/sim/sim_duration.h"
+
+namespace rx {
+namespace {
+
+double seconds_of(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+// "C-SS" of a channel location.
+std::string shelf_of(const std::string& channel) { return channel.substr(0, 4); }
+
+}  // namespace
+
+void DeviceLoad::add_job(const std::vector<IdleLine>& lines, const IdleMachines& machines) {
+  if (lines.empty()) return;
+  auto idle = idle_job_time(lines, machines);
+  if (!idle.ok()) return;
+  switch (location_device(lines[0].location)) {
+    case 'C':
+      for (const IdleLine& line : lines) channel_boxes[line.location.value()] += line.packs;
+      break;
+    case 'R': robot_s += seconds_of(*idle - sim_duration(machines.robot.chute_s, machines.robot.speed)); break;
+    default: shelf_s += seconds_of(*idle); break;
+  }
+}
+
+std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
+                                  const IdleMachines& machines) {
+  const ChannelMachineParams& c = machines.channel;
+  const double eject_s = seconds_of(sim_duration(c.eject_s, c.speed));
+  std::map<std::string, int> shelf_boxes;  // waiting per shelf, the load's and the plan's
+  for (const auto& [channel, boxes] : load.channel_boxes) shelf_boxes[shelf_of(channel)] += boxes;
+
+  std::vector<int> chosen(places.size(), 0);
+  // When a pack taken from place `i` next would be in the ready buffer, from now.
+  auto ready_s = [&](size_t i) -> std::optional<double> {
+    const LotPlace& place = places[i];
+    const int n = chosen[i] + 1;
+    switch (location_device(place.location)) {
+      case 'C': {
+        auto one_box = channel_idle_time({IdleLine{0, place.location, 1, false}}, c);
+        if (!one_box.ok()) return std::nullopt;
+        auto queued = load.channel_boxes.find(place.location.value());
+        int at_channel = (queued == load.channel_boxes.end() ? 0 : queued->second) + n;
+        int at_shelf = shelf_boxes[shelf_of(place.location.value())] + 1;
+        int rounds = std::max(at_channel, (at_shelf + c.max_ejecting_per_shelf - 1) / c.max_ejecting_per_shelf);
+        // The one-box idle time is eject + belt + drop + conveyor; each round
+        // of ejections before this box's adds one eject.
+        return seconds_of(*one_box) + (rounds - 1) * eject_s;
+      }
+      case 'R': {
+        auto t = robot_idle_time({IdleLine{0, place.location, n, false}}, machines.robot);
+        if (!t.ok()) return std::nullopt;
+        return load.robot_s + seconds_of(*t);
+      }
+      case 'S':
+      case 'F': {
+        auto t = shelf_idle_time({IdleLine{0, place.location, n, false}}, machines.shelf);
+        if (!t.ok()) return std::nullopt;
+        return load.shelf_s / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
+      }
+      default: return std::nullopt;
+    }
+  };
+
+  for (int pack = 0; pack < packs; ++pack) {
+    std::optional<size_t> best;
+    double best_s = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < places.size(); ++i) {
+      if (chosen[i] >= places[i].available) continue;
+      std::optional<double> t = ready_s(i);
+      double s = t ? *t : std::numeric_limits<double>::max();
+      if (!best || s < best_s) {
+        best = i;
+        best_s = s;
+      }
+    }
+    if (!best) break;  // the lot has no pack left
+    ++chosen[*best];
+    if (location_device(places[*best].location) == 'C') ++shelf_boxes[shelf_of(places[*best].location.value())];
+  }
+  return chosen;
+}
+
+}  // namespace rx

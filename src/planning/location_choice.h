@@ -1,0 +1,42 @@
+// Location choice under the smart policy: within the lot FEFO chose, which of
+// its locations supply a line's packs. Pure: the devices' load comes in as data.
+//
+// Pack by pack, each goes where it would reach the ready buffer soonest:
+// - a channel: after the boxes already waiting at that channel, and no sooner
+//   than its shelf's waiting boxes allow (max_ejecting_per_shelf at once),
+//   then its belt, the drop and the conveyor; so a line's packs spread over
+//   channels of the drug on different shelves and eject in parallel, unless a
+//   channel near the collector brings them out sooner one after another;
+// - the robot or the smart shelf: after the work queued there, the idle time of
+//   the packs chosen there so far plus this one.
+// Ties keep FEFO's order of the places (channel machine first).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "inventory/fefo.h"
+#include "planning/idle_time.h"
+
+namespace rx {
+
+// What the devices still have to do, as far as the service knows: filled from
+// its open jobs (the packs not yet out), and grown as a plan is made.
+struct DeviceLoad {
+  std::map<std::string, int> channel_boxes;  // boxes not yet out, by channel location
+  double robot_s = 0;                        // gripper seconds queued on the robot
+  double shelf_s = 0;                        // technician seconds queued on the smart shelf, all technicians
+
+  // Adds a job's lines still to be picked (all on one device). Lines of no
+  // device are left out.
+  void add_job(const std::vector<IdleLine>& lines, const IdleMachines& machines);
+};
+
+// How many of `packs` each of `places` (one lot's locations, in FEFO's order,
+// with their available packs) gives, read beside `places`; the counts never
+// pass a place's available packs, and add up to `packs` or to all there is.
+std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
+                                  const IdleMachines& machines);
+
+}  // namespace rx
