@@ -93,7 +93,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   // Under smart, a lot's packs go where they would be ready soonest, given
   // what the devices still have to do for the open jobs (packs not yet out)
   // and for this plan's earlier lines; fifo keeps FEFO's own order.
-  const IdleMachines machines;
+  const IdleMachines& machines = config_.machines;
   DeviceLoad load;
   LotSplit split;
   if (config_.policy == PolicyKind::kSmart) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/time.h"
+#include "planning/idle_time.h"
 #include "planning/policy.h"
 #include "review/knowledge_base.h"
 
@@ -28,6 +29,9 @@ struct PharmacyConfig {
   int windows = 8;
   int near_expiry_days = 90;      // a lot within this many days shows near_expiry
   Duration release_delay{4000};   // baskets from the ready buffer to a called window
+  // The figures of the attached machines, for the smart policy's estimates of
+  // when each device would have a pack out.
+  IdleMachines machines;
   // The clinical knowledge base review applies; without one only the prescription rules run.
   std::shared_ptr<const KnowledgeBase> knowledge;
   HisRetry his_retry;
