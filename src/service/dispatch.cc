@@ -405,10 +405,16 @@ void Pharmacy::Impl::call_windows() {
   }
   if (free.empty()) return;
   std::vector<WaitingPatient> waiting;
-  for (auto& [id, r] : records_) {
-    if (r->status == RxStatus::kReady && r->checked_in_at && !r->window && r->queue_no) {
-      waiting.push_back(WaitingPatient{r->id, *r->queue_no});
+  // Walks the patients at the pharmacy, not every record of the day; those
+  // whose prescription is over leave the index here.
+  for (auto it = at_pharmacy_.begin(); it != at_pharmacy_.end();) {
+    const PrescriptionRecord& r = *records_.at(*it);
+    if (is_final(r.status)) {
+      it = at_pharmacy_.erase(it);
+      continue;
     }
+    if (r.status == RxStatus::kReady && !r.window && r.queue_no) waiting.push_back(WaitingPatient{r.id, *r.queue_no});
+    ++it;
   }
   for (const WindowCall& call : assign_windows(free, std::move(waiting))) {
     PrescriptionRecord& r = *records_.at(call.id.value());

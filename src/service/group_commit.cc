@@ -92,6 +92,7 @@ Status Pharmacy::Impl::load() {
   dispensed_codes_.clear();
   device_jobs_.clear();
   awaiting_dispatch_.clear();
+  at_pharmacy_.clear();
   std::fill(windows_.begin(), windows_.end(), std::nullopt);
   pending_events_.clear();
   dirty_records_.clear();
@@ -138,6 +139,7 @@ Status Pharmacy::Impl::load() {
         dispatch_trigger_met(config_.policy, DispatchCandidate{r->id, r->paid_at, r->checked_in_at})) {
       awaiting_dispatch_.insert(id);
     }
+    if (r->checked_in_at && !is_final(r->status)) at_pharmacy_.insert(id);
     if (r->status == RxStatus::kReady && r->window && *r->window >= 1 &&
         *r->window <= static_cast<int>(windows_.size())) {
       windows_[*r->window - 1] = id;

@@ -252,6 +252,7 @@ void Pharmacy::check_in(PrescriptionId id, const Actor& actor, RecordDone done) 
   }
   r->checked_in_at = scheduler_.now();
   r->queue_no = im.next_queue_no();
+  im.at_pharmacy_.insert(r->id.value());
   im.touch(*r);
   im.screen_dirty_ = true;
   im.emit("prescription.checked_in", actor, r->id, {{"queue_no", *r->queue_no}});

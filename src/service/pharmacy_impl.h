@@ -140,6 +140,8 @@ class Pharmacy::Impl {
   std::map<DeviceKind, Device*> devices_;
   std::map<DeviceKind, int> device_jobs_;   // open jobs per device
   std::set<long long> awaiting_dispatch_;  // accepted, trigger met, not (fully) planned yet
+  // Checked in and not yet final: the only records call_windows looks at.
+  std::set<long long> at_pharmacy_;
   bool dispatch_posted_ = false;
   std::vector<std::optional<long long>> windows_;  // prescription at each window
   std::map<std::string, Patient> patients_;       // by patient id, as the HIS last sent them
