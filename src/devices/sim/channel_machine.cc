@@ -225,7 +225,10 @@ void ChannelMachine::on_refill_box(Refill refill) {
     std::vector<StockedPack> others = locations().known_lots();
     std::erase_if(others, [&](const StockedPack& p) { return p.lot.drug == refill.load.lot.drug; });
     // With no other drug known there is nothing else to load by mistake.
-    if (!others.empty()) pack = others[random().below(others.size())];
+    if (!others.empty()) {
+      pack = others[random().below(others.size())];
+      ++fault_counts().wrong_loads;
+    }
   }
   locations().put(refill.load.location, pack, 1);
   --channel.ordered;
@@ -250,6 +253,7 @@ void ChannelMachine::on_ejected(const Box& box) {
   if (random().chance(faults().jam)) {
     // The box sticks in its channel and stays there.
     channel.jammed = true;
+    ++fault_counts().jams;
     double clear_s = random().exponential(params_.faults.jam_clear_mean_s);
     size_t index = box.channel;
     scheduler().schedule_after(sim_duration(clear_s, params_.speed), [this, index] { on_jam_cleared(index); });
@@ -259,7 +263,10 @@ void ChannelMachine::on_ejected(const Box& box) {
   } else {
     std::vector<StockedPack> out{std::move(*pack)};
     if (random().chance(faults().double_drop)) {
-      if (std::optional<StockedPack> second = take_pack(line, false)) out.push_back(*second);
+      if (std::optional<StockedPack> second = take_pack(line, false)) {
+        out.push_back(*second);
+        ++fault_counts().double_drops;
+      }
     }
     double x_m = static_cast<double>(box.channel % static_cast<size_t>(params_.channels_per_shelf) + 1) *
                  params_.channel_pitch_m;

@@ -29,6 +29,7 @@ struct ChannelMachineParams {
   int refill_technicians = 2;      // who do nothing but refill this machine
   double speed = 1.0;              // every duration above is divided by this
   FaultRates faults;               // jam, double_drop, wrong_load and unreadable apply here
+  bool operator==(const ChannelMachineParams&) const = default;
 };
 
 // Boxes one channel holds for boxes `box_depth_mm` deep (> 0):

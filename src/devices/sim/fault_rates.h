@@ -21,6 +21,7 @@ struct FaultRates {
   double grip_fail = 0.004;        // per grip (R): the gripper misses the pack
   // Every probability 0: a device that never fails.
   static FaultRates none();
+  bool operator==(const FaultRates&) const = default;
 };
 
 // Ok, or the first field out of range as "<prefix>.<field>", with what was

@@ -152,8 +152,12 @@ bool PickRobot::start_trip(uint64_t run_id) {
     at = next;
     std::string failure;
     if (random().chance(faults().grip_fail)) {
+      ++fault_counts().grip_fails;
       duration += grip_;  // the one retry
-      if (random().chance(faults().grip_fail)) failure = "gripper failed twice: pick by hand";
+      if (random().chance(faults().grip_fail)) {
+        ++fault_counts().grip_fails;
+        failure = "gripper failed twice: pick by hand";
+      }
     }
     std::optional<StockedPack> pack;
     if (failure.empty()) {

@@ -24,6 +24,7 @@ struct PickRobotParams {
   double chute_s = 2.0;             // released packs to the ready buffer
   double speed = 1.0;               // every duration above is divided by this
   FaultRates faults;                // grip_fail and unreadable apply here
+  bool operator==(const PickRobotParams&) const = default;
 };
 
 // Ok, or the first field out of range, with what was expected and found.

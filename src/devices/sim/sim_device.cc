@@ -101,7 +101,10 @@ std::optional<StockedPack> SimDevice::take_pack(const PickLine& line, bool by_lo
 PackOut SimDevice::pack_out(uint64_t job_id, const PickLine& line, const StockedPack& pack) {
   ++packs_out_;
   std::string code = codes_.next(pack.gtin, pack.lot.expiry, pack.lot.lot.value());
-  if (random_.chance(faults_.unreadable)) code.clear();
+  if (random_.chance(faults_.unreadable)) {
+    code.clear();
+    ++fault_counts_.unreadable;
+  }
   return PackOut{job_id, line.item, line.location, std::move(code)};
 }
 

@@ -34,6 +34,15 @@
 
 namespace rx {
 
+// Faults a device has drawn so far (machine-model.md's table).
+struct FaultCounts {
+  uint64_t jams = 0;          // C: a box stuck in its channel
+  uint64_t double_drops = 0;  // C: a second box put out with the first
+  uint64_t wrong_loads = 0;   // C: a box of another drug refilled into a channel
+  uint64_t unreadable = 0;    // C, R, S: a pack put out with a code the scanner cannot read
+  uint64_t grip_fails = 0;    // R: a grip that missed (retried or not)
+};
+
 class SimDevice : public Device {
  public:
   DeviceKind kind() const override { return kind_; }
@@ -59,6 +68,7 @@ class SimDevice : public Device {
   // After a restart: continue the pack serials after the highest of
   // `serials` that this device printed before.
   void continue_serials(const std::vector<std::string>& serials);
+  FaultCounts faults_injected() const { return fault_counts_; }
 
  protected:
   // `name` is the status name and the serial prefix; `slots` jobs can be in process at once.
@@ -82,6 +92,7 @@ class SimDevice : public Device {
   const FaultRates& faults() const { return faults_; }
   SimRandom& random() { return random_; }
   LocationStock& locations() { return stock_; }
+  FaultCounts& fault_counts() { return fault_counts_; }
   const LocationStock& locations() const { return stock_; }
   // Gives back a slot and starts the next queued job on it, after what is posted.
   void free_slot();
@@ -125,6 +136,7 @@ class SimDevice : public Device {
   PackCodeSource codes_;
   uint64_t packs_out_ = 0;
   BusyTime busy_;
+  FaultCounts fault_counts_;
 };
 
 }  // namespace rx

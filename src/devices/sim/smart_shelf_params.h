@@ -19,6 +19,7 @@ struct SmartShelfParams {
   double carry_s = 10.0;      // the basket to the ready buffer
   double speed = 1.0;         // every duration above is divided by this
   FaultRates faults;          // unreadable applies here
+  bool operator==(const SmartShelfParams&) const = default;
 };
 
 // Ok, or the first field out of range, with what was expected and found.
