@@ -46,6 +46,16 @@ int run(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
 
+  SimulateOptions simulate;
+  auto* simulate_cmd = app.add_subcommand("simulate", "Run a scenario in virtual time and print its metrics");
+  simulate_cmd->add_option("--scenario", simulate.scenario, "peak-hour, whole-day, surge, faults or a TOML file")
+      ->required();
+  simulate_cmd->add_option("--policy", simulate.policy, "smart or fifo")->capture_default_str();
+  simulate_cmd->add_option("--compare", simulate.compare, "A baseline policy to run from the same seed (fifo)");
+  simulate_cmd->add_option("--seed", simulate.seed, "Seed of the workload and the faults")->capture_default_str();
+  simulate_cmd->add_flag("--json", simulate.json, "Print one JSON object");
+  simulate_cmd->add_option("--report", simulate.report, "Write an HTML report to this directory");
+
   std::string review_file;
   auto* review_cmd = app.add_subcommand("review", "Review one prescription file and print its findings as JSON");
   review_cmd->add_option("FILE", review_file, "Canonical prescription JSON")->required();
@@ -82,6 +92,7 @@ int run(int argc, char** argv) {
   if (*demo_cmd) return run_demo(demo);
   if (*serve_cmd) return run_serve(serve);
   if (*robot_sim_cmd) return run_robot_sim(robot_sim);
+  if (*simulate_cmd) return run_simulate(simulate);
   if (*review_cmd) return run_review(review_file);
   if (*verify_image_cmd) return run_verify_image(verify_image);
   if (*hl7_parse_cmd) return run_hl7_parse(hl7_file);

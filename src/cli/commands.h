@@ -34,6 +34,17 @@ struct RobotSimOptions {
 };
 int run_robot_sim(const RobotSimOptions& options);
 
+struct SimulateOptions {
+  std::string scenario;                         // a built-in name or a TOML file
+  std::string policy = "smart";
+  std::optional<std::string> compare;           // a baseline policy run from the same seed
+  uint64_t seed = 1;
+  bool json = false;
+  std::optional<std::filesystem::path> report;  // writes DIR/index.html
+};
+// Prints the run's metrics. Exit 2: the scenario, the policy or the data cannot be used.
+int run_simulate(const SimulateOptions& options);
+
 int run_review(const std::filesystem::path& file);
 
 struct VerifyImageOptions {
