@@ -31,22 +31,25 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix, ec);
   }
   rt->store_ = TRY(SqliteStore::open(db.string()));
-  rt->pharmacy_ = std::make_unique<Pharmacy>(rt->scheduler_, *rt->store_, rt->data_.formulary, rt->config_.pharmacy);
-  TRY(rt->pharmacy_->open(rt->data_.stock));
 
   FaultRates faults = rt->config_.device_faults ? FaultRates{} : FaultRates::none();
   faults.seed = rt->config_.fault_seed;
   ChannelMachineParams cp;
   cp.speed = rt->config_.device_speed;
   cp.faults = faults;
-  rt->channel_ = TRY(ChannelMachine::create(rt->scheduler_, cp));
   PickRobotParams rp;
   rp.speed = rt->config_.device_speed;
   rp.faults = faults;
-  rt->robot_ = TRY(PickRobot::create(rt->scheduler_, rp));
   SmartShelfParams sp;
   sp.speed = rt->config_.device_speed;
   sp.faults = faults;
+  // The planner's estimates use the figures of the machines it drives.
+  rt->config_.pharmacy.machines = IdleMachines{cp, rp, sp};
+  rt->pharmacy_ = std::make_unique<Pharmacy>(rt->scheduler_, *rt->store_, rt->data_.formulary, rt->config_.pharmacy);
+  TRY(rt->pharmacy_->open(rt->data_.stock));
+
+  rt->channel_ = TRY(ChannelMachine::create(rt->scheduler_, cp));
+  rt->robot_ = TRY(PickRobot::create(rt->scheduler_, rp));
   rt->shelf_ = TRY(SmartShelf::create(rt->scheduler_, sp));
   const std::vector<std::string> serials = rt->pharmacy_->pack_serials();
   for (SimDevice* device : {static_cast<SimDevice*>(rt->channel_.get()), static_cast<SimDevice*>(rt->robot_.get()),
