@@ -236,7 +236,7 @@ Status Run::stock_devices(const std::vector<Slot>& slots) {
 Status Run::set_up() {
   if (!sc_.controller_crashes_s.empty()) {
     return Status::invalid("expected none: the simulation runner does not restart the controller",
-                           "controller_crashes_s");
+                           "controller_crashes");
   }
   day_ = TRY(parse_date(sc_.day));
   start_ = kZone.end_of_day(add_days(day_, -1)) + std::chrono::seconds(sc_.start_s);
