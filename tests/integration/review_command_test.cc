@@ -1,11 +1,8 @@
 // `rxpress review FILE` (contracts.md): canonical JSON, FHIR and HL7 input,
 // detected by content; exit 0 without a blocking finding, 1 with one, 2 when
 // the file cannot be read as any supported format.
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <string>
@@ -13,27 +10,19 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "integration/command_output.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 using nlohmann::json;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;  // stdout only: the JSON
-};
+// Its stdout is the JSON.
+using Outcome = rx::testing::CommandOutput;
 
 Outcome review(const std::filesystem::path& file) {
-  std::string command = std::string("'") + RXPRESS_BINARY + "' review '" + file.string() + "' 2>/dev/null";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) outcome.out.append(buf, n);
-  int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return rx::testing::run_command(std::string("'") + RXPRESS_BINARY + "' review '" + file.string() +
+                                  "' 2>/dev/null");
 }
 
 std::filesystem::path write(const rx::testing::TempDir& dir, const std::string& name, const std::string& text) {

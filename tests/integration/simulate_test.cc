@@ -1,37 +1,27 @@
 // `rxpress simulate` (contracts.md): the same arguments give the same JSON
 // apart from wall_s, and a scenario that cannot be used exits 2 saying why.
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "integration/command_output.h"
 #include "support/temp_dir.h"
 
 namespace {
 
 using nlohmann::json;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
+struct Outcome : rx::testing::CommandOutput {
   std::string err;
 };
 
 Outcome simulate(const std::string& args, const rx::testing::TempDir& dir) {
   auto err_path = dir.path() / "stderr.txt";
-  std::string command =
-      std::string("'") + RXPRESS_BINARY + "' simulate " + args + " 2>'" + err_path.string() + "'";
   Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) outcome.out.append(buf, n);
-  int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  static_cast<rx::testing::CommandOutput&>(outcome) = rx::testing::run_command(
+      std::string("'") + RXPRESS_BINARY + "' simulate " + args + " 2>'" + err_path.string() + "'");
   std::ifstream in(err_path);
   outcome.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return outcome;
