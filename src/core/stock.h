@@ -13,6 +13,8 @@ struct Lot {
   DrugCode drug;
   LotNo lot;
   Date expiry;  // usable until the end of this day, in the pharmacy's zone
+
+  bool operator==(const Lot&) const = default;
 };
 
 enum class StockStatus { kAvailable, kNearExpiry, kExpired, kQuarantined, kBlocked };

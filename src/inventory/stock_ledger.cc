@@ -121,6 +121,16 @@ Status StockLedger::dispense(const DrugCode& drug, const LotNo& lot, const Locat
   return Status::ok_status();
 }
 
+Status StockLedger::take(const DrugCode& drug, const LotNo& lot, const LocationCode& location, int n) {
+  StockProjection* p = TRY(row_for_change(drug, lot, location, n));
+  if (n > available(*p)) {
+    return Status::conflict(fmt::format("cannot take {} packs of {}: {} in stock, {} of them held for prescriptions", n,
+                                        describe(p->row), p->row.quantity, p->reserved));
+  }
+  p->row.quantity -= n;
+  return Status::ok_status();
+}
+
 Status StockLedger::set_quarantined(const DrugCode& drug, const LotNo& lot, const LocationCode& location,
                                     bool quarantined) {
   StockProjection* p = TRY(existing_row(drug, lot, location));

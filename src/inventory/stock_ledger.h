@@ -35,6 +35,9 @@ class StockLedger {
   // Records n packs leaving the row, counted against its reservations first; refused if the
   // quantity would go below zero. Flags do not stop it: it records packs already out.
   Status dispense(const DrugCode& drug, const LotNo& lot, const LocationCode& location, int n);
+  // Takes n packs that no plan holds out of the row (a removal, a move, a count
+  // correction); refused if fewer are available. Flags do not stop it.
+  Status take(const DrugCode& drug, const LotNo& lot, const LocationCode& location, int n);
   Status set_quarantined(const DrugCode& drug, const LotNo& lot, const LocationCode& location, bool quarantined);
   Status set_blocked(const DrugCode& drug, const LotNo& lot, const LocationCode& location, bool blocked);
 

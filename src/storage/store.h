@@ -9,6 +9,7 @@
 #include "core/event.h"
 #include "core/result.h"
 #include "core/stock.h"
+#include "core/stock_movement.h"
 #include "core/strong_id.h"
 
 namespace rx {
@@ -67,8 +68,10 @@ struct Batch {
   std::vector<StockProjection> stock;          // upserts by (drug, lot, location)
   std::vector<MetaRow> meta;                   // upserts by key
   std::vector<OutboxRow> outbox;               // inserts, or marks delivered, by id
+  std::vector<StockMovement> movements;        // inserts; ids continue the ledger without gaps
   bool empty() const {
-    return events.empty() && prescriptions.empty() && stock.empty() && meta.empty() && outbox.empty();
+    return events.empty() && prescriptions.empty() && stock.empty() && meta.empty() && outbox.empty() &&
+           movements.empty();
   }
 };
 
@@ -80,6 +83,7 @@ struct StoredState {
   std::vector<MetaRow> meta;                   // by key
   std::vector<OutboxRow> outbox;               // the undelivered rows, by id ascending
   long long outbox_last_id = 0;                // of any row, delivered or not
+  long long movements_last_id = 0;             // of the stock ledger's last movement
 };
 
 class Store {
@@ -94,6 +98,11 @@ class Store {
   virtual Result<std::vector<Event>> events_for(PrescriptionId id) = 0;
   // Up to `limit` events with seq > after, in order.
   virtual Result<std::vector<Event>> events_after(EventSeq after, size_t limit) = 0;
+  // The stock ledger's movements that match `query`, by id ascending.
+  virtual Result<std::vector<StockMovement>> movements(const MovementQuery& query) = 0;
+  // Packs of the lot at the location just after `at`: the balance of its last
+  // movement at or before `at`, 0 if it had none.
+  virtual Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) = 0;
 };
 
 }  // namespace rx

@@ -95,9 +95,58 @@ BEGIN
 END;
 )sql";
 
+// The stock ledger: one row per movement of packs of a lot at a location,
+// appended in id order and never changed. The insert trigger keeps each row's
+// on_hand the previous balance of its lot at its location plus its delta, so
+// the table itself refuses a ledger that does not add up.
+constexpr std::string_view kStockMovementsSchema = R"sql(
+CREATE TABLE stock_movements (
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('received', 'put_away', 'moved', 'dispensed', 'returned', 'quarantined',
+                                     'removed', 'adjusted')),
+  drug TEXT NOT NULL,
+  lot TEXT NOT NULL,
+  expiry TEXT NOT NULL CHECK (expiry GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  location TEXT NOT NULL,
+  delta INTEGER NOT NULL CHECK (delta <> 0),
+  on_hand INTEGER NOT NULL CHECK (on_hand >= 0),
+  prescription_id INTEGER,
+  serial TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  reason TEXT NOT NULL
+) STRICT;
+CREATE INDEX stock_movements_by_place ON stock_movements(drug, lot, location, id);
+CREATE INDEX stock_movements_by_place_time ON stock_movements(drug, lot, location, at_ms, id);
+CREATE INDEX stock_movements_by_lot ON stock_movements(lot, kind, id);
+CREATE INDEX stock_movements_by_time ON stock_movements(kind, at_ms);
+CREATE INDEX stock_movements_by_serial ON stock_movements(serial) WHERE serial <> '';
+CREATE INDEX stock_movements_by_prescription ON stock_movements(prescription_id) WHERE prescription_id IS NOT NULL;
+CREATE TRIGGER stock_movements_append_in_order BEFORE INSERT ON stock_movements
+WHEN NEW.id IS NOT (SELECT COALESCE(MAX(id), 0) + 1 FROM stock_movements)
+BEGIN
+  SELECT RAISE(ABORT, 'stock movements are append-only: id must be the last id + 1');
+END;
+CREATE TRIGGER stock_movements_balance BEFORE INSERT ON stock_movements
+WHEN NEW.on_hand IS NOT COALESCE((SELECT on_hand FROM stock_movements WHERE drug = NEW.drug AND lot = NEW.lot
+                                  AND location = NEW.location ORDER BY id DESC LIMIT 1), 0) + NEW.delta
+BEGIN
+  SELECT RAISE(ABORT, 'stock movements: on_hand must be the previous balance of the lot at the location plus delta');
+END;
+CREATE TRIGGER stock_movements_no_update BEFORE UPDATE ON stock_movements
+BEGIN
+  SELECT RAISE(ABORT, 'stock movements are append-only: a movement cannot be changed');
+END;
+CREATE TRIGGER stock_movements_no_delete BEFORE DELETE ON stock_movements
+BEGIN
+  SELECT RAISE(ABORT, 'stock movements are append-only: a movement cannot be deleted');
+END;
+)sql";
+
 constexpr SqliteMigration kMigrations[] = {
     {1, "initial schema: events, prescriptions, stock, meta", kInitialSchema},
     {2, "outbox: messages for the HIS", kOutboxSchema},
+    {3, "stock_movements: the stock ledger", kStockMovementsSchema},
 };
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -93,7 +93,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   TRY(check_settings(db, settings));
   TRY(migrate(db, sqlite_migrations()));
   Statements statements = TRY(prepare_all(db));
-  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db), std::move(statements)));
+  SqliteMovements movements = TRY(SqliteMovements::prepare(db));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db), std::move(statements), std::move(movements)));
   store->last_seq_ = TRY(store->read_last_seq());
   return store;
 }
@@ -234,7 +235,7 @@ Status SqliteStore::write(const Batch& batch) {
                           fmt::format("outbox[{}]", i));
     }
   }
-  return Status();
+  return movements_.append(batch.movements);
 }
 
 Status SqliteStore::rollback(Status cause) {
@@ -320,6 +321,7 @@ Result<StoredState> SqliteStore::read_state() {
     if (!TRY(s.step())) return Status::internal("reading the last outbox id returned no row");
     state.outbox_last_id = s.column_int(0);
   }
+  state.movements_last_id = TRY(movements_.last_id());
   return state;
 }
 
@@ -339,6 +341,19 @@ Result<std::vector<Event>> SqliteStore::events_after(EventSeq after, size_t limi
   Result<std::vector<Event>> events = read_events(st_.events_after);
   if (!events.ok()) return with_context(events.status(), fmt::format("reading the events after seq {}", after.value()));
   return events;
+}
+
+Result<std::vector<StockMovement>> SqliteStore::movements(const MovementQuery& query) {
+  Result<std::vector<StockMovement>> found = movements_.find(db_, query);
+  if (!found.ok()) return with_context(found.status(), fmt::format("database '{}': reading stock movements", db_.path()));
+  return found;
+}
+
+Result<int> SqliteStore::on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) {
+  Result<int> n = movements_.on_hand_at(drug, lot, location, at);
+  if (!n.ok()) return with_context(n.status(), fmt::format("database '{}': reading the on-hand of {} lot {} at {}",
+                                                          db_.path(), drug.value(), lot.value(), location.value()));
+  return n;
 }
 
 Result<SqliteSettings> SqliteStore::settings() { return read_settings(db_); }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_movements.h"
 #include "storage/store.h"
 
 namespace rx {
@@ -29,6 +30,8 @@ class SqliteStore : public Store {
   Result<StoredState> load() override;
   Result<std::vector<Event>> events_for(PrescriptionId id) override;
   Result<std::vector<Event>> events_after(EventSeq after, size_t limit) override;
+  Result<std::vector<StockMovement>> movements(const MovementQuery& query) override;
+  Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) override;
 
   // The settings in force on this connection now.
   Result<SqliteSettings> settings();
@@ -54,7 +57,8 @@ class SqliteStore : public Store {
     SqliteStatement events_after;
   };
 
-  SqliteStore(SqliteDb db, Statements statements) : db_(std::move(db)), st_(std::move(statements)) {}
+  SqliteStore(SqliteDb db, Statements statements, SqliteMovements movements)
+      : db_(std::move(db)), st_(std::move(statements)), movements_(std::move(movements)) {}
 
   static Result<Statements> prepare_all(SqliteDb& db);
   Status check_sequence(const std::vector<Event>& events) const;
@@ -65,6 +69,7 @@ class SqliteStore : public Store {
 
   SqliteDb db_;  // declared first: the statements are finalised before the connection closes
   Statements st_;
+  SqliteMovements movements_;
   EventSeq last_seq_{0};  // of the last committed batch; moves only after COMMIT succeeds
 };
 

@@ -1,0 +1,42 @@
+// SqliteMovements: the stock ledger's table (stock_movements) on an open
+// database: appends inside the store's write transaction, and the queries.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "core/result.h"
+#include "core/stock_movement.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace rx {
+
+class SqliteMovements {
+ public:
+  static Result<SqliteMovements> prepare(SqliteDb& db);
+
+  // Appends the movements, in order; the caller holds the write transaction.
+  Status append(const std::vector<StockMovement>& movements);
+  // The id of the last movement, 0 for an empty ledger.
+  Result<long long> last_id();
+  // The movements matching `query`, by id ascending; `db` is the database
+  // this was prepared on (it prepares each combination of filters once).
+  Result<std::vector<StockMovement>> find(SqliteDb& db, const MovementQuery& query);
+  // The balance of the lot at the location after its last movement at or before `at`.
+  Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at);
+
+ private:
+  SqliteMovements(SqliteStatement insert, SqliteStatement last_id, SqliteStatement on_hand_at)
+      : insert_(std::move(insert)), last_id_(std::move(last_id)), on_hand_at_(std::move(on_hand_at)) {}
+
+  SqliteStatement insert_;
+  SqliteStatement last_id_;
+  SqliteStatement on_hand_at_;
+  // One prepared query per combination of filters, made on first use.
+  std::map<unsigned, SqliteStatement> queries_;
+};
+
+// The most movements one query returns; larger limits are clamped to it.
+inline constexpr size_t kMaxMovementsPerQuery = 100000;
+
+}  // namespace rx

@@ -1,0 +1,173 @@
+// The stock ledger in SQLite: movements are appended in id order with their
+// running balance, never changed, and found by every filter; the balance of a
+// lot at a location can be read as of any instant.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace rx {
+namespace {
+
+Instant at_ms(long long ms) { return Instant{Duration{ms}}; }
+constexpr long long kT0 = 1796086800000;  // 2026-12-01T09:00:00+08:00
+
+StockMovement movement(long long id, std::string drug, std::string lot, std::string location, int delta, int on_hand,
+                       MovementKind kind = MovementKind::kReceived, long long at = kT0) {
+  StockMovement m;
+  m.id = id;
+  m.at = at_ms(at);
+  m.kind = kind;
+  m.lot = Lot{DrugCode(std::move(drug)), LotNo(std::move(lot)), *parse_date("2027-06-30")};
+  m.location = LocationCode(std::move(location));
+  m.delta = delta;
+  m.on_hand = on_hand;
+  m.actor = "technician:li";
+  return m;
+}
+
+std::vector<long long> ids(const Result<std::vector<StockMovement>>& found) {
+  std::vector<long long> out;
+  if (!found.ok()) {
+    ADD_FAILURE() << found.status().to_string();
+    return out;
+  }
+  for (const auto& m : *found) out.push_back(m.id);
+  return out;
+}
+
+class SqliteMovementsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = SqliteStore::open(path_);
+    ASSERT_TRUE(store.ok()) << store.status().to_string();
+    store_ = std::move(store).value();
+  }
+  Status append(std::vector<StockMovement> movements) {
+    Batch b;
+    b.movements = std::move(movements);
+    return store_->commit(b);
+  }
+  // The ledger of one day: D0001 lot L1 received at C-01-01, two packs out for
+  // prescription 7, a move to B-01; D0002 lot L1 received at R-02.
+  void seed() {
+    StockMovement out1 = movement(2, "D0001", "L1", "C-01-01", -1, 9, MovementKind::kDispensed, kT0 + 60'000);
+    out1.prescription = PrescriptionId(7);
+    out1.serial = "S0001";
+    StockMovement out2 = movement(3, "D0001", "L1", "C-01-01", -1, 8, MovementKind::kDispensed, kT0 + 120'000);
+    out2.prescription = PrescriptionId(7);
+    out2.serial = "S0002";
+    ASSERT_TRUE(append({movement(1, "D0001", "L1", "C-01-01", 10, 10), out1, out2,
+                        movement(4, "D0001", "L1", "C-01-01", -3, 5, MovementKind::kMoved, kT0 + 180'000),
+                        movement(5, "D0001", "L1", "B-01", 3, 3, MovementKind::kMoved, kT0 + 180'000),
+                        movement(6, "D0002", "L1", "R-02", 4, 4, MovementKind::kReceived, kT0 + 240'000)})
+                    .ok());
+  }
+
+  testing::TempDir dir_;
+  std::string path_ = dir_.file("rxpress.db");
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteMovementsTest, EveryFieldRoundTripsAndTheLastIdIsLoaded) {
+  StockMovement m = movement(1, "D0001", "L1", "C-01-01", 2, 2, MovementKind::kReturned, kT0 + 5);
+  m.prescription = PrescriptionId(42);
+  m.serial = "SN-9";
+  m.reason = "prescription cancelled";
+  ASSERT_TRUE(append({m}).ok());
+  auto found = store_->movements(MovementQuery{});
+  ASSERT_TRUE(found.ok()) << found.status().to_string();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front(), m);
+  store_.reset();
+  auto reopened = SqliteStore::open(path_);
+  ASSERT_TRUE(reopened.ok());
+  auto state = (*reopened)->load();
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->movements_last_id, 1);
+}
+
+TEST_F(SqliteMovementsTest, EachFilterNarrowsTheAnswer) {
+  seed();
+  EXPECT_EQ(ids(store_->movements(MovementQuery{})), (std::vector<long long>{1, 2, 3, 4, 5, 6}));
+  MovementQuery q;
+  q.drug = DrugCode("D0002");
+  EXPECT_EQ(ids(store_->movements(q)), (std::vector<long long>{6}));
+  q = {};
+  q.lot = LotNo("L1");
+  q.kind = MovementKind::kDispensed;
+  EXPECT_EQ(ids(store_->movements(q)), (std::vector<long long>{2, 3}));
+  q = {};
+  q.location = LocationCode("B-01");
+  EXPECT_EQ(ids(store_->movements(q)), (std::vector<long long>{5}));
+  q = {};
+  q.prescription = PrescriptionId(7);
+  EXPECT_EQ(ids(store_->movements(q)), (std::vector<long long>{2, 3}));
+  q = {};
+  q.serial = "S0002";
+  EXPECT_EQ(ids(store_->movements(q)), (std::vector<long long>{3}));
+  q = {};
+  q.from = at_ms(kT0 + 60'000);
+  q.until = at_ms(kT0 + 180'000);
+  EXPECT_EQ(ids(store_->movements(q)), (std::vector<long long>{2, 3}));
+  q = {};
+  q.after_id = 2;
+  q.limit = 2;
+  EXPECT_EQ(ids(store_->movements(q)), (std::vector<long long>{3, 4}));
+}
+
+TEST_F(SqliteMovementsTest, OnHandAtAnyInstantIsTheBalanceOfTheLastMovementBeforeIt) {
+  seed();
+  auto on_hand = [&](std::string location, long long at) {
+    auto n = store_->on_hand_at(DrugCode("D0001"), LotNo("L1"), LocationCode(std::move(location)), at_ms(at));
+    EXPECT_TRUE(n.ok()) << n.status().to_string();
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(on_hand("C-01-01", kT0 - 1), 0);
+  EXPECT_EQ(on_hand("C-01-01", kT0), 10);
+  EXPECT_EQ(on_hand("C-01-01", kT0 + 60'000), 9);
+  EXPECT_EQ(on_hand("C-01-01", kT0 + 179'999), 8);
+  EXPECT_EQ(on_hand("C-01-01", kT0 + 10'000'000), 5);
+  EXPECT_EQ(on_hand("B-01", kT0 + 10'000'000), 3);
+  EXPECT_EQ(on_hand("R-02", kT0 + 10'000'000), 0);  // another drug's lot L1
+}
+
+TEST_F(SqliteMovementsTest, ABalanceThatDoesNotAddUpIsRefusedAndNothingOfTheBatchIsStored) {
+  seed();
+  // C-01-01 holds 5: a movement of -1 must say 4.
+  Status s = append({movement(7, "D0002", "L1", "R-02", -1, 3, MovementKind::kDispensed),
+                     movement(8, "D0001", "L1", "C-01-01", -1, 5, MovementKind::kDispensed)});
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("previous balance"), std::string::npos) << s.to_string();
+  EXPECT_EQ(s.field(), "movements[1]");
+  EXPECT_EQ(ids(store_->movements(MovementQuery{})).size(), 6u);
+}
+
+TEST_F(SqliteMovementsTest, NegativeBalancesGapsAndZeroDeltasAreRefused) {
+  seed();
+  EXPECT_FALSE(append({movement(7, "D0002", "L1", "R-02", -5, -1, MovementKind::kDispensed)}).ok());
+  EXPECT_FALSE(append({movement(8, "D0002", "L1", "R-02", 1, 5)}).ok());  // id 7 is missing
+  EXPECT_FALSE(append({movement(7, "D0002", "L1", "R-02", 0, 4)}).ok());
+  EXPECT_TRUE(append({movement(7, "D0002", "L1", "R-02", 1, 5)}).ok());
+}
+
+TEST_F(SqliteMovementsTest, MovementsCannotBeChangedOrDeleted) {
+  seed();
+  store_.reset();
+  auto db = SqliteDb::open(path_);
+  ASSERT_TRUE(db.ok());
+  Status update = db->exec("UPDATE stock_movements SET delta = 100 WHERE id = 1");
+  EXPECT_FALSE(update.ok());
+  EXPECT_NE(update.message().find("append-only"), std::string::npos) << update.to_string();
+  Status remove = db->exec("DELETE FROM stock_movements WHERE id = 6");
+  EXPECT_FALSE(remove.ok());
+  EXPECT_NE(remove.message().find("append-only"), std::string::npos) << remove.to_string();
+}
+
+}  // namespace
+}  // namespace rx
