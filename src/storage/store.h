@@ -86,6 +86,16 @@ struct StoredState {
   long long movements_last_id = 0;             // of the stock ledger's last movement
 };
 
+// The packs of a lot that one prescription received (movements of kind
+// dispensed), for a recall.
+struct LotDispensing {
+  DrugCode drug;
+  PrescriptionId prescription;
+  int packs = 0;
+
+  bool operator==(const LotDispensing&) const = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -100,6 +110,9 @@ class Store {
   virtual Result<std::vector<Event>> events_after(EventSeq after, size_t limit) = 0;
   // The stock ledger's movements that match `query`, by id ascending.
   virtual Result<std::vector<StockMovement>> movements(const MovementQuery& query) = 0;
+  // Every prescription that received packs of `lot` (of `drug` when given), by
+  // prescription id, with the packs dispensed to it.
+  virtual Result<std::vector<LotDispensing>> dispensed_of_lot(const LotNo& lot, const std::optional<DrugCode>& drug) = 0;
   // Packs of the lot at the location just after `at`: the balance of its last
   // movement at or before `at`, 0 if it had none.
   virtual Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) = 0;

@@ -118,7 +118,7 @@ CREATE TABLE stock_movements (
 ) STRICT;
 CREATE INDEX stock_movements_by_place ON stock_movements(drug, lot, location, id);
 CREATE INDEX stock_movements_by_place_time ON stock_movements(drug, lot, location, at_ms, id);
-CREATE INDEX stock_movements_by_lot ON stock_movements(lot, kind, id);
+CREATE INDEX stock_movements_by_lot ON stock_movements(lot, kind, prescription_id, drug);
 CREATE INDEX stock_movements_by_time ON stock_movements(kind, at_ms);
 CREATE INDEX stock_movements_by_serial ON stock_movements(serial) WHERE serial <> '';
 CREATE INDEX stock_movements_by_prescription ON stock_movements(prescription_id) WHERE prescription_id IS NOT NULL;

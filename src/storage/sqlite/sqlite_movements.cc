@@ -98,7 +98,12 @@ Result<SqliteMovements> SqliteMovements::prepare(SqliteDb& db) {
   auto on_hand_at = TRY(db.prepare(
       "SELECT on_hand FROM stock_movements WHERE drug = ? AND lot = ? AND location = ? AND at_ms <= ? "
       "ORDER BY at_ms DESC, id DESC LIMIT 1"));
-  return SqliteMovements(std::move(insert), std::move(last_id), std::move(on_hand_at));
+  // Served by the index stock_movements_by_lot alone, without reading the table.
+  auto dispensed_of_lot = TRY(db.prepare(
+      "SELECT drug, prescription_id, COUNT(*) FROM stock_movements WHERE lot = ? AND kind = 'dispensed' "
+      "AND prescription_id IS NOT NULL AND (?2 IS NULL OR drug = ?2) GROUP BY prescription_id, drug "
+      "ORDER BY prescription_id, drug"));
+  return SqliteMovements(std::move(insert), std::move(last_id), std::move(on_hand_at), std::move(dispensed_of_lot));
 }
 
 Status SqliteMovements::append(const std::vector<StockMovement>& movements) {
@@ -136,6 +141,20 @@ Result<std::vector<StockMovement>> SqliteMovements::find(SqliteDb& db, const Mov
   TRY(bind_query(s, query));
   std::vector<StockMovement> out;
   while (TRY(s.step())) out.push_back(TRY(read_row(s)));
+  return out;
+}
+
+Result<std::vector<LotDispensing>> SqliteMovements::dispensed_of_lot(const LotNo& lot,
+                                                                    const std::optional<DrugCode>& drug) {
+  StatementRun run(dispensed_of_lot_);
+  TRY(dispensed_of_lot_.bind(1, lot.value()));
+  if (drug) TRY(dispensed_of_lot_.bind(2, drug->value()));
+  std::vector<LotDispensing> out;
+  while (TRY(dispensed_of_lot_.step())) {
+    out.push_back(LotDispensing{DrugCode(dispensed_of_lot_.column_text(0)),
+                                PrescriptionId(dispensed_of_lot_.column_int(1)),
+                                static_cast<int>(dispensed_of_lot_.column_int(2))});
+  }
   return out;
 }
 

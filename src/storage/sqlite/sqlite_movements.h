@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "core/stock_movement.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/store.h"
 
 namespace rx {
 
@@ -22,16 +23,21 @@ class SqliteMovements {
   // The movements matching `query`, by id ascending; `db` is the database
   // this was prepared on (it prepares each combination of filters once).
   Result<std::vector<StockMovement>> find(SqliteDb& db, const MovementQuery& query);
+  // The prescriptions that received packs of the lot, from the index alone.
+  Result<std::vector<LotDispensing>> dispensed_of_lot(const LotNo& lot, const std::optional<DrugCode>& drug);
   // The balance of the lot at the location after its last movement at or before `at`.
   Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at);
 
  private:
-  SqliteMovements(SqliteStatement insert, SqliteStatement last_id, SqliteStatement on_hand_at)
-      : insert_(std::move(insert)), last_id_(std::move(last_id)), on_hand_at_(std::move(on_hand_at)) {}
+  SqliteMovements(SqliteStatement insert, SqliteStatement last_id, SqliteStatement on_hand_at,
+                  SqliteStatement dispensed_of_lot)
+      : insert_(std::move(insert)), last_id_(std::move(last_id)), on_hand_at_(std::move(on_hand_at)),
+        dispensed_of_lot_(std::move(dispensed_of_lot)) {}
 
   SqliteStatement insert_;
   SqliteStatement last_id_;
   SqliteStatement on_hand_at_;
+  SqliteStatement dispensed_of_lot_;
   // One prepared query per combination of filters, made on first use.
   std::map<unsigned, SqliteStatement> queries_;
 };

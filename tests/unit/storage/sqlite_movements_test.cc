@@ -137,6 +137,23 @@ TEST_F(SqliteMovementsTest, OnHandAtAnyInstantIsTheBalanceOfTheLastMovementBefor
   EXPECT_EQ(on_hand("R-02", kT0 + 10'000'000), 0);  // another drug's lot L1
 }
 
+TEST_F(SqliteMovementsTest, ARecallFindsEveryPrescriptionThatReceivedTheLotWithItsPacks) {
+  seed();
+  StockMovement other = movement(7, "D0002", "L1", "R-02", -1, 3, MovementKind::kDispensed, kT0 + 300'000);
+  other.prescription = PrescriptionId(3);
+  ASSERT_TRUE(append({other}).ok());
+  auto all = store_->dispensed_of_lot(LotNo("L1"), std::nullopt);
+  ASSERT_TRUE(all.ok()) << all.status().to_string();
+  EXPECT_EQ(*all, (std::vector<LotDispensing>{{DrugCode("D0002"), PrescriptionId(3), 1},
+                                              {DrugCode("D0001"), PrescriptionId(7), 2}}));
+  auto one_drug = store_->dispensed_of_lot(LotNo("L1"), DrugCode("D0001"));
+  ASSERT_TRUE(one_drug.ok());
+  EXPECT_EQ(*one_drug, (std::vector<LotDispensing>{{DrugCode("D0001"), PrescriptionId(7), 2}}));
+  auto none = store_->dispensed_of_lot(LotNo("L9"), std::nullopt);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_F(SqliteMovementsTest, ABalanceThatDoesNotAddUpIsRefusedAndNothingOfTheBatchIsStored) {
   seed();
   // C-01-01 holds 5: a movement of -1 must say 4.
