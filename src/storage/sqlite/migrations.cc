@@ -98,7 +98,8 @@ END;
 // The stock ledger: one row per movement of packs of a lot at a location,
 // appended in id order and never changed. The insert trigger keeps each row's
 // on_hand the previous balance of its lot at its location plus its delta, so
-// the table itself refuses a ledger that does not add up.
+// the table itself refuses a ledger that does not add up. The balance check,
+// the on-hand as of an instant and a recall read their indexes alone.
 constexpr std::string_view kStockMovementsSchema = R"sql(
 CREATE TABLE stock_movements (
   id INTEGER PRIMARY KEY,
@@ -116,8 +117,8 @@ CREATE TABLE stock_movements (
   actor TEXT NOT NULL,
   reason TEXT NOT NULL
 ) STRICT;
-CREATE INDEX stock_movements_by_place ON stock_movements(drug, lot, location, id);
-CREATE INDEX stock_movements_by_place_time ON stock_movements(drug, lot, location, at_ms, id);
+CREATE INDEX stock_movements_by_place ON stock_movements(drug, lot, location, id, on_hand);
+CREATE INDEX stock_movements_by_place_time ON stock_movements(drug, lot, location, at_ms, id, on_hand);
 CREATE INDEX stock_movements_by_lot ON stock_movements(lot, kind, prescription_id, drug);
 CREATE INDEX stock_movements_by_time ON stock_movements(kind, at_ms);
 CREATE INDEX stock_movements_by_serial ON stock_movements(serial) WHERE serial <> '';
