@@ -1,10 +1,13 @@
 #include "cli/app_config.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <set>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include "cli/cold_chain_config.h"
 
 namespace rx::cli {
 namespace {
@@ -30,6 +33,23 @@ Result<std::optional<T>> get(const toml::table& t, const char* key, const std::s
   return Status::invalid(fmt::format("setting '{}{}' has the wrong type", where, key), where + key);
 }
 
+// "HH:MM" (local time) as minutes after midnight; "" never closes the day.
+Result<std::optional<std::chrono::minutes>> parse_closing_time(const std::string& text) {
+  if (text.empty()) return std::optional<std::chrono::minutes>();
+  bool shape = text.size() == 5 && text[2] == ':' && std::isdigit(static_cast<unsigned char>(text[0])) &&
+               std::isdigit(static_cast<unsigned char>(text[1])) && std::isdigit(static_cast<unsigned char>(text[3])) &&
+               std::isdigit(static_cast<unsigned char>(text[4]));
+  int hours = shape ? (text[0] - '0') * 10 + (text[1] - '0') : -1;
+  int minutes = shape ? (text[3] - '0') * 10 + (text[4] - '0') : -1;
+  if (!shape || hours > 23 || minutes > 59) {
+    return Status::invalid(fmt::format("pharmacy.closing_time must be a local time \"HH:MM\" (or \"\" for never), "
+                                       "not \"{}\"",
+                                       text),
+                           "pharmacy.closing_time");
+  }
+  return std::optional<std::chrono::minutes>(std::chrono::minutes(hours * 60 + minutes));
+}
+
 }  // namespace
 
 Result<AppConfig> load_app_config(const std::filesystem::path& path) {
@@ -41,7 +61,8 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
                                        e.description()));
   }
   AppConfig c;
-  TRY(unknown_keys(root, "", {"timezone", "data_dir", "intake", "http", "mllp", "pharmacy", "devices", "tokens", "his"}));
+  TRY(unknown_keys(root, "", {"timezone", "data_dir", "intake", "http", "mllp", "pharmacy", "devices", "tokens", "his",
+                                "cold_chain"}));
   if (auto tz = TRY(get<std::string>(root, "timezone", ""))) c.pharmacy.zone = TRY(Zone::parse(*tz));
   if (auto d = TRY(get<std::string>(root, "data_dir", ""))) c.data_dir = *d;
   if (auto* intake = root["intake"].as_table()) {
@@ -95,7 +116,7 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
     }
   }
   if (auto* ph = root["pharmacy"].as_table()) {
-    TRY(unknown_keys(*ph, "pharmacy.", {"windows", "policy", "near_expiry_days"}));
+    TRY(unknown_keys(*ph, "pharmacy.", {"windows", "policy", "near_expiry_days", "closing_time"}));
     if (auto w = TRY(get<int64_t>(*ph, "windows", "pharmacy."))) {
       if (*w < 1 || *w > 64) return Status::invalid("pharmacy.windows must be 1-64", "pharmacy.windows");
       c.pharmacy.windows = static_cast<int>(*w);
@@ -103,6 +124,9 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
     if (auto p = TRY(get<std::string>(*ph, "policy", "pharmacy."))) c.pharmacy.policy = TRY(parse_policy(*p));
     if (auto n = TRY(get<int64_t>(*ph, "near_expiry_days", "pharmacy."))) {
       c.pharmacy.near_expiry_days = static_cast<int>(*n);
+    }
+    if (auto t = TRY(get<std::string>(*ph, "closing_time", "pharmacy."))) {
+      c.pharmacy.closing_time = TRY(parse_closing_time(*t));
     }
   }
   if (auto* dev = root["devices"].as_table()) {
@@ -157,6 +181,7 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
     }
     c.his = link;
   }
+  if (auto* cold = root["cold_chain"].as_table()) TRY(read_cold_chain_table(*cold, c));
   if (auto* tokens = root["tokens"].as_array()) {
     for (size_t i = 0; i < tokens->size(); ++i) {
       auto* t = (*tokens)[i].as_table();

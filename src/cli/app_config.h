@@ -13,6 +13,9 @@
 namespace rx::cli {
 
 struct AppConfig {
+  // `serve` and `demo` close the day at 22:00 unless pharmacy.closing_time says otherwise.
+  AppConfig() { pharmacy.closing_time = std::chrono::hours(22); }
+
   PharmacyConfig pharmacy;
   ServerConfig server;
   MllpConfig mllp;
@@ -24,6 +27,10 @@ struct AppConfig {
   uint64_t fault_seed = 1;
   // Where the outbox sends RDS^O13 and rejections ([his]); absent, they wait.
   std::optional<MllpClientConfig> his;
+  // A text file of "sensor,celsius" lines ([cold_chain] sensor_file), read
+  // every thermometer_poll; absent, temperatures come only through the API.
+  std::optional<std::filesystem::path> thermometer_file;
+  Duration thermometer_poll{30'000};
 };
 
 // Reads a TOML file (see docs/configuration.md). Unknown keys are refused, so

@@ -1,6 +1,7 @@
 #include "cli/runtime.h"
 
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -45,6 +46,21 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   sp.faults = faults;
   // The planner's estimates use the figures of the machines it drives.
   rt->config_.pharmacy.machines = IdleMachines{cp, rp, sp};
+  // Stock-in counts a channel's boxes as the channel machine does, and knows its channels.
+  StockLocations& locations = rt->config_.pharmacy.locations;
+  locations.channel_depth_mm = cp.channel_depth_mm;
+  locations.min_channel_boxes = cp.min_channel_boxes;
+  locations.max_channel_boxes = cp.max_channel_boxes;
+  locations.channel_shelves = cp.shelves;
+  locations.channels_per_shelf = cp.channels_per_shelf;
+  // A robot, shelf or fridge location the shipped stock fills beyond its kind's default holds at least that much.
+  std::map<std::string, int> shipped_packs;
+  for (const StockRow& row : rt->data_.stock) shipped_packs[row.location.value()] += row.quantity;
+  for (const auto& [code, packs] : shipped_packs) {
+    char kind = location_device(LocationCode(code));
+    int usual = kind == 'R' ? locations.robot_packs : kind == 'S' ? locations.shelf_packs : locations.fridge_packs;
+    if ((kind == 'R' || kind == 'S' || kind == 'F') && packs > usual) locations.capacity[code] = packs;
+  }
   rt->pharmacy_ = std::make_unique<Pharmacy>(rt->scheduler_, *rt->store_, rt->data_.formulary, rt->config_.pharmacy);
   TRY(rt->pharmacy_->open(rt->data_.stock));
 
@@ -69,6 +85,7 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
                  rt->pharmacy_->his_outbox().pending);
   }
 
+  if (rt->config_.thermometer_file) rt->attach_thermometer(*rt->config_.thermometer_file);
   rt->http_ = std::make_unique<HttpServer>(io, *rt->pharmacy_, rt->config_.server);
   TRY(rt->http_->start());
   rt->hl7_intake_ = std::make_unique<Hl7Intake>(*rt->pharmacy_);
@@ -79,6 +96,23 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   rt->mllp_ = std::make_unique<MllpServer>(io, rt->config_.mllp, std::move(handlers));
   TRY(rt->mllp_->start());
   return rt;
+}
+
+void Runtime::attach_thermometer(const std::filesystem::path& file) {
+  Pharmacy* pharmacy = pharmacy_.get();
+  auto hand_over = [pharmacy](const ThermometerReading& r) {
+    static const Actor kFeed{"system", "file-thermometer"};
+    pharmacy->record_temperature(TemperatureReading{r.sensor, "", r.at, r.celsius}, kFeed,
+                                 [sensor = r.sensor](const Result<nlohmann::json>& done) {
+                                   if (!done.ok()) {
+                                     spdlog::warn("thermometer {}: reading refused: {}", sensor,
+                                                  done.status().to_string());
+                                   }
+                                 });
+  };
+  thermometer_ = std::make_unique<FileThermometer>(scheduler_, file, config_.thermometer_poll, std::move(hand_over));
+  thermometer_->start();
+  spdlog::info("temperatures are read from {} every {} s", file.string(), config_.thermometer_poll.count() / 1000);
 }
 
 Runtime::~Runtime() = default;

@@ -9,6 +9,7 @@
 
 #include "cli/app_config.h"
 #include "cli/shipped_data.h"
+#include "devices/sensors/file_thermometer.h"
 #include "devices/sim/channel_machine.h"
 #include "devices/sim/pick_robot.h"
 #include "devices/sim/smart_shelf.h"
@@ -43,6 +44,8 @@ class Runtime {
 
  private:
   Runtime(boost::asio::io_context& io, AppConfig config) : scheduler_(io), config_(std::move(config)) {}
+  // Reads the thermometer file and records its readings ([cold_chain] sensor_file).
+  void attach_thermometer(const std::filesystem::path& file);
 
   AsioScheduler scheduler_;
   AppConfig config_;
@@ -57,6 +60,8 @@ class Runtime {
   std::unique_ptr<MllpServer> mllp_;
   // Declared after the pharmacy, so destroyed before it: no reply reaches a gone pharmacy.
   std::unique_ptr<MllpClient> his_;
+  // Hands its readings to the pharmacy, so it goes first.
+  std::unique_ptr<FileThermometer> thermometer_;
 };
 
 }  // namespace rx::cli

@@ -5,9 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/result.h"
 #include "core/stock.h"
 #include "core/strong_id.h"
 
@@ -75,6 +78,39 @@ class DeviceListener {
   }
 };
 
+// One pack put into a device's stock through its input point.
+struct StockInputPack {
+  std::string scan_code;        // as scanned; the device tells the drug from it
+  LotNo lot;                    // empty: the device reads it from the code or the delivery
+  std::optional<Date> expiry;   // likewise
+  std::string delivery_number;  // of an announced delivery; empty for none
+  int width_mm = 0, height_mm = 0, depth_mm = 0;  // 0: the device measures the pack
+};
+
+// What became of one pack of a stock input.
+struct StockInputOutcome {
+  size_t index = 0;       // into the packs of the request
+  bool stored = false;
+  DrugCode drug;          // as the device identified it
+  LotNo lot;
+  std::optional<Date> expiry;
+  LocationCode location;  // where it was stored; empty if the device does not say
+  std::string detail;     // why it was not stored
+};
+using StockInputDone = std::function<void(Result<std::vector<StockInputOutcome>>)>;
+
+// A delivery announced to a device before its packs come to the input point.
+struct DeliveryLine {
+  DrugCode drug;
+  LotNo lot;
+  Date expiry;
+  int packs = 0;  // at most this many go in; 0: no limit
+};
+struct DeliveryNotice {
+  std::string delivery_number;
+  std::vector<DeliveryLine> lines;
+};
+
 struct DeviceStatus {
   std::string name;
   DeviceKind kind = DeviceKind::kChannel;
@@ -106,6 +142,22 @@ class Device {
   // False while the device is offline: plans leave it out, and the jobs it
   // holds move to other devices.
   virtual bool available() const { return true; }
+  // Takes packs in through the device's input point and calls `done` once,
+  // with each pack's outcome, when the device has put them away; an error if
+  // the device refused the whole input. `input_id` names the input across
+  // resends. A device without an input refuses (unavailable), possibly
+  // before this returns.
+  virtual void stock_input(uint64_t input_id, std::vector<StockInputPack> packs, StockInputDone done) {
+    (void)input_id;
+    (void)packs;
+    done(Status::unavailable("this device takes no stock through an input point"));
+  }
+  // Tells the device of a delivery before its packs arrive; `done` says
+  // whether it accepted. A device that needs no notice refuses (unavailable).
+  virtual void announce_delivery(DeliveryNotice notice, std::function<void(Status)> done) {
+    (void)notice;
+    done(Status::unavailable("this device takes no delivery notices"));
+  }
 };
 
 }  // namespace rx

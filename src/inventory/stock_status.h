@@ -6,8 +6,8 @@
 
 namespace rx {
 
-// Quarantined, then blocked, wins over dates; then expired when expiry < today (a lot is usable
-// through its expiry day); then near_expiry when expiry <= today + near_expiry_days; else available.
+// Quarantined wins over everything; then expired when expiry < today (a lot is usable through its
+// expiry day), blocked or not; then blocked; then near_expiry when expiry <= today + near_expiry_days; else available.
 StockStatus stock_status(const StockRow& row, Date today, int near_expiry_days);
 
 }  // namespace rx

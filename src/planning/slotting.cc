@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "planning/channel_fit.h"
+
 namespace rx {
 namespace {
 
@@ -152,11 +154,12 @@ Result<std::vector<Slot>> plan_slots(const SlottingInput& in) {
   for (const Drug* d : drugs) {
     if (d->storage == Storage::kCold) {
       fridge_drugs.push_back(d);
-    } else if (!d->machine_ok) {
+    } else if (!d->machine_ok || (!fits_channel(*d, in.channel) && !fits_robot(*d, in.robot))) {
       shelf_drugs.push_back(d);
     } else {
-      robot_drugs.push_back(d);
-      if (d->pack_d_mm > 0) {
+      // A box the robot cannot hold but a channel can lives in the channel machine alone.
+      if (fits_robot(*d, in.robot)) robot_drugs.push_back(d);
+      if (fits_channel(*d, in.channel)) {
         channel_drugs.push_back({d, demand_of(in, d->code), channel_capacity(d->pack_d_mm, in.channel), 0});
       }
     }

@@ -2,11 +2,14 @@
 // expected to be dispensed. Pure: demand comes in as data.
 //
 // By demand (the smart layout): the channel machine takes the machine-stockable
-// drugs whose boxes fit a channel; the fast movers get the channels nearest the
+// drugs whose boxes fit a channel (channel_fit.h: the box's face through the
+// channel's opening, its depth known); the fast movers get the channels nearest the
 // collector, and a popular drug is split across shelves and channels so that
 // its boxes eject in parallel, in proportion to its demand. Every
-// machine-stockable drug also has a place in the pick robot. The other drugs
-// go to the smart shelf, the cold ones to its fridge.
+// machine-stockable drug whose box the robot can hold also has a place in the
+// pick robot, so a box too big for a channel still goes in a machine. The
+// other drugs (and a box that fits neither machine) go to the smart shelf,
+// the cold ones to its fridge.
 // Random (the baseline's layout): the same split of drugs between devices, one
 // channel per drug at random positions, spare channels to random drugs.
 #pragma once

@@ -11,6 +11,7 @@
 
 #include "interop/json/prescription_json.h"
 #include "server/api_response.h"
+#include "server/stock_row_json.h"
 
 namespace rx {
 namespace {
@@ -234,15 +235,6 @@ void post_workflow_event(Pharmacy& pharmacy, const WorkflowEvent& event, const R
     if (!result.ok()) return reply(error_response(result.status()));
     guarded(reply, [&] { reply(json_response(http::status::ok, pharmacy.record_json(**result, true))); });
   });
-}
-
-json stock_row_json(const Pharmacy& pharmacy, const StockRow& row) {
-  return {{"drug", row.lot.drug.value()},
-          {"lot", row.lot.lot.value()},
-          {"expiry", format_date(row.lot.expiry)},
-          {"location", row.location.value()},
-          {"quantity", row.quantity},
-          {"status", stock_status_name(pharmacy.stock_status(row))}};
 }
 
 void get_inventory(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {

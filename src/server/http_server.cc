@@ -15,6 +15,8 @@
 #include "server/accept_loop.h"
 #include "server/api_response.h"
 #include "server/api_routes.h"
+#include "server/cold_chain_routes.h"
+#include "server/expiry_routes.h"
 #include "server/auth.h"
 #include "server/event_streams.h"
 #include "server/fhir_routes.h"
@@ -23,7 +25,11 @@
 #include "server/request_target.h"
 #include "server/router.h"
 #include "server/session_routes.h"
+#include "server/slotting_routes.h"
 #include "server/static_files.h"
+#include "server/task_routes.h"
+#include "server/stocktake_routes.h"
+#include "server/stock_in_routes.h"
 #include "server/verification_routes.h"
 
 namespace rx {
@@ -74,6 +80,12 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
                  [&pharmacy] { return static_cast<double>(pharmacy.his_outbox().pending); }),
         events_(pharmacy, SseStream::Limits{}) {
     add_api_routes(router_, pharmacy);
+    add_cold_chain_routes(router_, pharmacy);
+    add_expiry_routes(router_, pharmacy);
+    add_stocktake_routes(router_, pharmacy);
+    add_stock_in_routes(router_, pharmacy);
+    add_slotting_routes(router_, pharmacy);
+    add_task_routes(router_, pharmacy);
     add_fhir_routes(router_, pharmacy, auth_);
     add_session_routes(router_, auth_, [&pharmacy] { return pharmacy.now(); });
     add_verification_routes(router_, pharmacy, io.get_executor());

@@ -32,6 +32,9 @@ const Grant kGrants[] = {
     {Permission::kReplenishment, "replenishment", {kTechnician, kAdmin}},
     {Permission::kDeviceTasks, "device_tasks", {kTechnician, kAdmin}},
     {Permission::kConfiguration, "configuration", {kAdmin}},
+    {Permission::kApproveStocktake, "approve_stocktake", {kAdmin}},
+    {Permission::kRecall, "recall", {kPharmacist, kAdmin}},
+    {Permission::kColdChainDecision, "cold_chain_decision", {kPharmacist, kAdmin}},
 };
 
 const Grant& grant(Permission p) {

@@ -19,6 +19,9 @@ enum class Permission {
   kReplenishment,
   kDeviceTasks,
   kConfiguration,
+  kApproveStocktake,
+  kRecall,
+  kColdChainDecision,  // release or quarantine a lot exposed by a temperature excursion
 };
 
 // Stable lower-case name, e.g. "create_prescription".

@@ -232,19 +232,13 @@ void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
     if (device) after_commit([device, job_id] { device->cancel(job_id); });
   }
   r.jobs.clear();
-  // Reservations of packs not yet out go back; packs already out return to
-  // their location.
+  // Reservations of packs not yet out go back; packs already out wait to be
+  // scanned back into stock (returns.cc).
   release_unpicked(r, r.plan);
   for (const auto& p : r.packs) {
     if (!p.verified) continue;  // quarantined packs stay out of stock
-    StockRow back{Lot{p.pack.drug, p.pack.lot, p.pack.expiry}, p.location, 1};
     dispensed_codes_.erase(serial_key(p.pack));
-    if (ledger_.receive(back).ok()) {
-      touch_stock(p.pack.drug, p.pack.lot, p.location);
-      emit("stock.returned", actor, r.id,
-           {{"drug", p.pack.drug.value()}, {"lot", p.pack.lot.value()}, {"location", p.location.value()},
-            {"code", p.pack.code}});
-    }
+    await_return(r, p, actor);
   }
 }
 
@@ -296,9 +290,10 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
   const PackMatch& m = match.packs.front();
   const Actor actor = device_actor(job.kind);
   // The pack has left its location whatever the outcome.
-  Status s = ledger_.dispense(line->drug, line->lot, line->location, 1);
+  Status s = move(Move{MovementKind::kDispensed, Lot{line->drug, line->lot, line->expiry}, line->location, -1, r.id,
+                       m.pack.serial, ""},
+                  actor);
   if (!s.ok()) spdlog::error("stock of {} at {}: {}", line->drug.value(), line->location.value(), s.message());
-  touch_stock(line->drug, line->lot, line->location);
   bool passed = !m.quarantine();
   std::string verification = passed ? "passed" : fmt::format("{}: {}", pack_outcome_name(m.outcome), m.detail);
   DispensedPack dp{m.line ? lines[*m.line].item : pack.item, m.pack, pack.location, passed, verification};

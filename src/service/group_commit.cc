@@ -19,6 +19,7 @@ void Pharmacy::Impl::emit(std::string type, const Actor& actor, std::optional<Pr
   e.actor = actor.label();
   e.prescription = id;
   e.payload = payload.is_null() ? "{}" : payload.dump();
+  note_expiry_day(e.at);
   pending_events_.push_back(std::move(e));
   if (!flush_posted_) {
     flush_posted_ = true;
@@ -54,6 +55,8 @@ void Pharmacy::Impl::flush() {
   for (auto& [k, v] : dirty_meta_) batch.meta.push_back(MetaRow{k, v});
   batch.outbox = std::move(dirty_outbox_);
   dirty_outbox_.clear();
+  batch.movements = std::move(pending_movements_);
+  pending_movements_.clear();
 
   auto commits = std::move(on_commit_);
   auto fails = std::move(on_fail_);
@@ -102,12 +105,19 @@ Status Pharmacy::Impl::load() {
   outbox_.assign(state.outbox.begin(), state.outbox.end());
   outbox_last_id_ = state.outbox_last_id;
   dirty_outbox_.clear();
+  movements_last_id_ = state.movements_last_id;
+  pending_movements_.clear();
+  tasks_.clear();
+  stocktakes_.clear();
+  awaiting_returns_.clear();
+  returned_after_handover_.clear();
   next_id_ = 1;
   next_job_id_ = 1;
   queue_numbers_.clear();
   patients_.clear();
   receipts_.clear();
   suspects_.clear();
+  TRY(reset_cold_chain());
 
   for (const auto& row : state.prescriptions) {
     nlohmann::json doc = nlohmann::json::parse(row.document, nullptr, false);
@@ -120,6 +130,8 @@ Status Pharmacy::Impl::load() {
     records_[ptr->id.value()] = std::move(ptr);
   }
   ledger_ = TRY(StockLedger::from_rows(state.stock));
+  restart_expiry_watch();
+  restart_replenishment();
   for (const auto& m : state.meta) {
     if (m.key == "next_job_id") {
       next_job_id_ = std::stoull(m.value);
@@ -127,6 +139,14 @@ Status Pharmacy::Impl::load() {
       queue_numbers_[m.key.substr(6)] = std::stoi(m.value);
     } else if (m.key.starts_with(kSuspectPrefix)) {
       TRY(load_suspect(m));
+    } else if (is_task_row(m)) {
+      TRY(load_task(m));
+    } else if (is_recall_row(m)) {
+      TRY(load_recall(m));
+    } else if (is_count_or_return_row(m)) {
+      TRY(load_count_or_return(m));
+    } else if (is_cold_chain_row(m)) {
+      TRY(load_cold_chain(m));
     } else {
       TRY(load_intake_meta(m));
     }
@@ -145,6 +165,8 @@ Status Pharmacy::Impl::load() {
       windows_[*r->window - 1] = id;
     }
   }
+  TRY(load_stock_in(state));
+  arm_closing();
   return Status();
 }
 

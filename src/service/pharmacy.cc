@@ -48,17 +48,14 @@ Status Pharmacy::open(const std::vector<StockRow>& initial_stock) {
   TRY(impl_->load());
   if (impl_->last_seq_ == 0 && impl_->ledger_.rows().empty() && !initial_stock.empty()) {
     for (const auto& row : initial_stock) {
-      TRY(impl_->ledger_.receive(row));
-      impl_->touch_stock(row.lot.drug, row.lot.lot, row.location);
-      impl_->emit("stock.received", kSystem, std::nullopt,
-                  {{"drug", row.lot.drug.value()},
-                   {"lot", row.lot.lot.value()},
-                   {"expiry", format_date(row.lot.expiry)},
-                   {"location", row.location.value()},
-                   {"quantity", row.quantity}});
+      TRY(impl_->receive_row(row, "initial stock", kSystem));
     }
     impl_->flush();
     if (impl_->committed_seq_ != impl_->last_seq_) return Status::unavailable("could not store the initial stock");
+  } else if (impl_->movements_last_id_ == 0 && !impl_->ledger_.rows().empty()) {
+    impl_->record_opening_balances();
+    impl_->flush();
+    if (impl_->committed_seq_ != impl_->last_seq_) return Status::unavailable("could not store the opening balances");
   }
   // Devices are attached right after open; resume their work on the loop.
   scheduler_.post([this] { impl_->resume_after_restart(); });
@@ -380,15 +377,10 @@ void Pharmacy::restock(const std::vector<StockRow>& rows, const Actor& actor, st
       return;
     }
   }
-  im.ledger_ = std::move(trial);
   for (const auto& row : rows) {
-    im.touch_stock(row.lot.drug, row.lot.lot, row.location);
-    im.emit("stock.received", actor, std::nullopt,
-            {{"drug", row.lot.drug.value()},
-             {"lot", row.lot.lot.value()},
-             {"expiry", format_date(row.lot.expiry)},
-             {"location", row.location.value()},
-             {"quantity", row.quantity}});
+    Status s = im.receive_row(row, "restock", actor);
+    if (!s.ok()) spdlog::error("restock of {} lot {} at {}: {}", row.lot.drug.value(), row.lot.lot.value(),
+                               row.location.value(), s.message());
   }
   im.after_commit([done] { done(Status()); }, [done](const Status& s) { done(s); });
   im.post_dispatch();

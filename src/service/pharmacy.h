@@ -17,9 +17,17 @@
 
 #include "core/drug.h"
 #include "core/finding.h"
+#include "core/stock_movement.h"
+#include "core/stock_task.h"
 #include "core/scheduler.h"
 #include "devices/device.h"
+#include "inventory/delivery.h"
+#include "inventory/return_check.h"
+#include "inventory/stock_in.h"
+#include "inventory/stocktake.h"
+#include "planning/reslotting.h"
 #include "service/his_link.h"
+#include "service/lot_recall.h"
 #include "service/pharmacy_config.h"
 #include "service/record.h"
 #include "storage/store.h"
@@ -149,6 +157,170 @@ class Pharmacy : public DeviceListener {
   void link_his(HisLink& link);
   HisOutboxStatus his_outbox() const;
 
+  // --- Expiry and recall ---
+  // Rows on the shelves whose lot expires within `within_days` (0..3650) of
+  // today, expired ones included, by expiry (inventory/expiry.h); invalid
+  // (field within_days) otherwise.
+  Result<std::vector<StockRow>> near_expiry(int within_days) const;
+  // Recalls the lot (of `drug`, or of every drug that has it): blocks every row
+  // of it, opens a removal task per location with packs, takes its packs back
+  // from prescriptions not yet handed over, event "stock.recalled". Calling it
+  // again changes nothing that is already so. invalid for an empty lot or
+  // reason; not_found when no stock of the lot is on record.
+  void recall(std::optional<DrugCode> drug, LotNo lot, std::string reason, const Actor& actor,
+              std::function<void(Status)> done);
+  // Every prescription that received packs of the lot, from the ledger's
+  // dispensed movements, with the lot's state and its removal tasks.
+  Result<RecallReport> recall_report(const LotNo& lot, const std::optional<DrugCode>& drug) const;
+
+  // --- Stocktake (盘点) and returns: stocktake.cc, returns.cc ---
+  using StocktakeDone = std::function<void(Result<Stocktake>)>;
+  // Opens a count of `locations`, or of every location when empty. Refused
+  // (invalid, field "locations[i]") for a code that names no stock location,
+  // or for more than kMaxStocktakeLocations.
+  void start_stocktake(std::vector<LocationCode> locations, const Actor& actor, StocktakeDone done);
+  // Records a scan at `location` in an open count: `scan` is one pack's code,
+  // counting `quantity` packs of its lot (1 when absent); an empty scan with
+  // quantity 0 says the location is empty. Refused as record_scan refuses,
+  // BAD_CODE or UNKNOWN_GTIN for a code that names no formulary pack,
+  // not_found for an unknown count.
+  void scan_stocktake(long long id, const LocationCode& location, const std::string& scan,
+                      std::optional<int> quantity, const Actor& actor, StocktakeDone done);
+  // The count with its scans, or not_found.
+  Result<Stocktake> stocktake(long long id) const;
+  // Every count, open and approved, by id.
+  std::vector<Stocktake> stocktakes() const;
+  // Applies each difference of the count's report as a movement of kind
+  // adjusted (reason "stocktake <id>"); until then the count changes no stock.
+  // Only an admin approves (permission_denied). All or nothing: conflict when
+  // a shortfall is more than the packs no plan holds, or when approved before.
+  void approve_stocktake(long long id, const Actor& actor, StocktakeDone done);
+
+  // Packs picked for prescriptions that were not handed over (cancelled, or
+  // not collected by closing time), oldest first: out of stock until scanned
+  // back, and quarantined at closing time if they are not.
+  std::vector<AwaitingReturn> awaiting_returns() const;
+  using MovementDone = std::function<void(Result<StockMovement>)>;
+  // Scans a pack awaiting return back into stock (movement returned) at its
+  // original location, or at `location`. Refused, changing nothing, as
+  // match_return refuses; invalid "location" for a location that is no shelf.
+  void return_pack(const std::string& scan, const std::optional<LocationCode>& location, const Actor& actor,
+                   MovementDone done);
+  // 退药: packs of a handed-over prescription brought back. They never go back
+  // to stock: each is quarantined (kQuarantineLocation) against the
+  // prescription, whose history shows the return, and the HIS is sent an
+  // RDS^O13 with the returned packs negative, for the refund. Refused
+  // (nothing changes): conflict unless handed over; invalid "scans[i]" for a
+  // code that is not a pack of it, or one already returned; invalid "reason"
+  // when empty.
+  void return_after_handover(PrescriptionId id, const std::vector<std::string>& scans, std::string reason,
+                             const Actor& actor, RecordDone done);
+
+  // --- Cold chain: cold_chain.cc ---
+  using JsonDone = std::function<void(Result<nlohmann::json>)>;
+  // Records a temperature reading of a fridge or cool storage sensor and
+  // answers {"sensor","zone","celsius","at","logged","state","excursion"}.
+  // Refused, changing nothing, as ColdChainMonitor::record refuses. An
+  // excursion that opens or closes is stored, is an event and an "alert" notice.
+  void record_temperature(TemperatureReading reading, const Actor& actor, JsonDone done);
+  // {"zones":[…],"sensors":[…],"open_excursions":[…],"alerts":[…],"unmonitored":[…]}:
+  // the latest reading per sensor, the excursions still open, the 20 latest
+  // excursions (newest first), and the cold or cool stock outside its zones.
+  nlohmann::json cold_chain_json() const;
+  // The excursion with the lots on hand in its zone while it lasted and the
+  // decisions taken; not_found for an unknown id.
+  Result<nlohmann::json> exposure_json(long long excursion) const;
+  // The pharmacist's decision on an exposed lot: release, or quarantine (the
+  // lot's rows in the zone are flagged quarantined and its packs are taken back
+  // from prescriptions not handed over). Event "cold_chain.decision". Refused:
+  // invalid "reason" when empty or over 500 bytes; not_found for an unknown
+  // excursion or a lot not exposed in it; conflict when already decided.
+  void decide_exposure(long long excursion, DrugCode drug, LotNo lot, bool quarantine, std::string reason,
+                       const Actor& actor, JsonDone done);
+
+  // --- Slotting: the robot's stock-in (robot_input.cc) and re-slotting (slotting_suggestions.cc) ---
+  // One pack put at the robot's input point.
+  struct RobotInputPack {
+    std::string scan;            // as scanned: GS1 (any form) or NMPA 20 digits
+    std::optional<LotNo> lot;    // for a code without one, unless the delivery names it
+    std::optional<Date> expiry;  // likewise
+  };
+  struct RobotInputRefusal {
+    size_t index = 0;     // into the packs
+    std::string reason;   // what the robot said
+  };
+  struct RobotInputReport {
+    std::vector<StockMovement> stored;        // one movement received per pack, at the robot's place
+    std::vector<RobotInputRefusal> refused;   // packs the robot did not store
+  };
+  using RobotInputDone = std::function<void(Result<RobotInputReport>)>;
+  // Sends the packs to the robot (WWKS InitiateInput, under `delivery_number`
+  // when not empty) and, once it says where each went, records one movement
+  // received per stored pack at that place (else where robot_placement.h
+  // puts it). Refused before anything is sent, changing nothing: invalid
+  // "packs" for none or more than kMaxRobotInputPacks; per pack (field
+  // "packs[i]", with the reason) BAD_CODE, UNKNOWN_GTIN, MISSING_LOT,
+  // MISSING_EXPIRY, EXPIRED, SHORT_DATED, DUPLICATE_SERIAL (on record, on its
+  // way into the robot, or twice here), EXPIRY_MISMATCH, BLOCKED_LOT, and
+  // UNSUITABLE_LOCATION for a drug the robot may not hold; unavailable
+  // without a robot that takes stock input, or when it refuses the input.
+  void robot_stock_in(std::vector<RobotInputPack> packs, std::string delivery_number, const Actor& actor,
+                      RobotInputDone done);
+  // Tells the robot of a delivery before its packs come (WWKS StockDelivery):
+  // lots, expiries and how many packs. Refused as robot_stock_in refuses a
+  // pack (field "lines[i]"), invalid "delivery_number" when empty or longer
+  // than 64 characters, "lines" for none or more than kMaxRobotInputPacks;
+  // unavailable or conflict when the robot does not take it.
+  void announce_robot_delivery(DeliveryNotice notice, const Actor& actor, std::function<void(Status)> done);
+  // How the channel machine's layout should change (planning/reslotting.h):
+  // the channels on record now against the layout the dispensed packs of the
+  // `weeks` weeks (1..52) before `until` ask for. invalid "weeks" otherwise.
+  Result<std::vector<ReslotSuggestion>> slotting_suggestions(Instant until, int weeks) const;
+
+  // --- Replenishment and tasks: replenishment.cc ---
+  // A replenish task opens when a machine location's usable packs fall to its
+  // threshold (inventory/replenishment.h): checked at start-up and after
+  // packs leave a location. It brings packs from the reserve store's first-
+  // expiring lot up to the location's capacity.
+  using TaskDone = std::function<void(Result<StockTask>)>;
+  // Confirms `quantity` packs of an open replenish, put-away or removal task
+  // by a scan of one of its packs, and answers with the task (done once all
+  // its packs are confirmed). Replenish and put-away tasks move the packs
+  // from `from` to the task's location (movements moved), removal tasks take
+  // them out (movement removed). Refused, changing nothing: not_found (no
+  // such task); conflict TASK_CLOSED, COUNT_TASK, NO_SOURCE, BLOCKED_LOT,
+  // SHORT_STOCK, OVER_CAPACITY; invalid "quantity" (BAD_QUANTITY) unless
+  // 1..packs left; invalid "scan" as match_task_scan refuses, and EXPIRED for
+  // an expired lot going into a location.
+  void confirm_task(long long id, const std::string& scan, int quantity, const Actor& actor, TaskDone done);
+  // The open replenish tasks in walking order (inventory/walking_order.h).
+  std::vector<StockTask> replenishment_tasks() const;
+
+  // --- Stock-in by scan, and deliveries: stock_in.cc ---
+  struct StockInResult {
+    StockMovement movement;  // kind received, at the location the packs went to
+    bool proposed = false;   // true: rxpress chose the location
+  };
+  using StockInDone = std::function<void(Result<StockInResult>)>;
+  // Receives the scanned packs as inventory/stock_in.h decides (drug, lot,
+  // expiry, serial, location): one movement kind received, with the serial
+  // when one pack comes in. Refusals carry their reason (BAD_CODE,
+  // UNKNOWN_GTIN, EXPIRED, SHORT_DATED, DUPLICATE_SERIAL, OVER_CAPACITY, …)
+  // and change nothing.
+  void stock_in(StockInRequest request, const Actor& actor, StockInDone done);
+  struct DeliveryOutcome {
+    long long id = 0;                        // the delivery's number; 0 when refused
+    std::vector<StockMovement> movements;    // one received per row, reason "delivery <id>"
+    std::vector<DeliveryProblem> problems;   // non-empty: refused, and nothing was received
+  };
+  using DeliveryDone = std::function<void(Result<DeliveryOutcome>)>;
+  // Receives a supplier's delivery file (interop/csv/delivery_csv.h) into the
+  // reserve store (config().locations.reserve) once every row passes; else
+  // answers every row's problem and changes nothing. invalid_argument when
+  // the file as a whole cannot be read. Remembers each product's lot and
+  // expiry for later scans of NMPA codes.
+  void receive_delivery(std::string_view csv, const Actor& actor, DeliveryDone done);
+
   // --- Reads. ---
   const PrescriptionRecord* find(PrescriptionId id) const;
   const PrescriptionRecord* find_by_no(const std::string& prescription_no) const;
@@ -158,6 +330,12 @@ class Pharmacy : public DeviceListener {
   std::vector<StockRow> stock(const std::optional<DrugCode>& drug) const;
   StockStatus stock_status(const StockRow& row) const;
   Result<std::vector<Event>> history(PrescriptionId id) const;
+  // The stock ledger's movements that match the query, oldest first.
+  Result<std::vector<StockMovement>> movements(const MovementQuery& query) const;
+  // Packs of the lot at the location just after `at`, from the ledger.
+  Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) const;
+  // Tasks, by id; filtered by kind and state when given.
+  std::vector<StockTask> tasks(std::optional<TaskKind> kind, std::optional<TaskState> state) const;
   // The serial of every pack on record, so that restarted simulators carry on
   // after the highest they printed and never print a serial twice.
   std::vector<std::string> pack_serials() const;

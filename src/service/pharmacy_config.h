@@ -1,10 +1,15 @@
 // PharmacyConfig: the service's settings, from TOML or flags.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/time.h"
+#include "inventory/cold_chain.h"
+#include "inventory/replenishment.h"
+#include "inventory/stock_locations.h"
 #include "planning/idle_time.h"
 #include "planning/policy.h"
 #include "review/knowledge_base.h"
@@ -28,6 +33,12 @@ struct PharmacyConfig {
   PolicyKind policy = PolicyKind::kSmart;
   int windows = 8;
   int near_expiry_days = 90;      // a lot within this many days shows near_expiry
+  // Stock-in refuses a lot that expires in fewer days than this (SHORT_DATED).
+  int short_dated_days = 30;
+  // Packs each location holds (stock-in refuses more: OVER_CAPACITY), and the reserve store.
+  StockLocations locations;
+  // When a machine location is refilled from the reserve store, and how its threshold is set.
+  ReplenishmentSettings replenishment;
   Duration release_delay{4000};   // baskets from the ready buffer to a called window
   // The figures of the attached machines, for the smart policy's estimates of
   // when each device would have a pack out.
@@ -35,6 +46,13 @@ struct PharmacyConfig {
   // The clinical knowledge base review applies; without one only the prescription rules run.
   std::shared_ptr<const KnowledgeBase> knowledge;
   HisRetry his_retry;
+  // The fridge and cool storage zones, their sensors and alert timing.
+  ColdChainConfig cold_chain;
+  // The local time of day the pharmacy closes: packs still awaiting return go
+  // to quarantine, and prescriptions picked but not collected are cancelled.
+  // Unset, the day never closes (an embedded pharmacy, tests, simulations);
+  // `serve` and `demo` close at 22:00 unless configured otherwise.
+  std::optional<std::chrono::minutes> closing_time;
 };
 
 }  // namespace rx

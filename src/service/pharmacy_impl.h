@@ -9,6 +9,9 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "core/stock_movement.h"
+#include "core/stock_task.h"
+#include "inventory/demand_forecast.h"
 #include "inventory/stock_ledger.h"
 #include "service/pharmacy.h"
 
@@ -69,6 +72,133 @@ class Pharmacy::Impl {
   // The called window gets the baskets after config_.release_delay.
   void schedule_release(PrescriptionId id, int window);
   int next_queue_no();
+
+  // --- stock_moves.cc: every change of a stock quantity, and every task. ---
+  struct Move {
+    MovementKind kind = MovementKind::kReceived;
+    Lot lot;
+    LocationCode location;
+    int delta = 0;  // + packs into the location, - out of it
+    std::optional<PrescriptionId> prescription;
+    std::string serial;
+    std::string reason;
+    bool quarantined = false;  // a row this creates starts quarantined (the quarantine bin)
+  };
+  // Applies the movement to the ledger and appends it, with its event
+  // "stock.<kind>", to the open batch. A negative delta of kind dispensed is
+  // counted against the row's reservations first; any other negative delta
+  // takes only packs no plan holds. Refused, changing nothing, if the ledger
+  // refuses.
+  Status move(const Move& m, const Actor& actor);
+  // Receives a whole stock row (kind received), with its flags.
+  Status receive_row(const StockRow& row, std::string reason, const Actor& actor);
+  // Opens a task in the open batch (event "task.opened"); its id is assigned here.
+  const StockTask& open_task(StockTask task, const Actor& actor);
+  // Records progress or the end of a task (event "task.<state>"): done_quantity
+  // packs confirmed so far; state kDone or kCancelled closes it. not_found for
+  // an unknown id, conflict for a closed task.
+  Status update_task(long long id, TaskState state, int done_quantity, const Actor& actor);
+  // True for a stored "task:<id>" meta row, which load_task reads.
+  static bool is_task_row(const MetaRow& row);
+  Status load_task(const MetaRow& row);
+  // Records the stock on hand as movements of kind adjusted ("opening
+  // balance"), for stock that predates the ledger; the ledger rows stay as they are.
+  void record_opening_balances();
+
+  // --- expiry_and_recall.cc: expired lots blocked as they expire; recalls. ---
+  // Posts one check_expiry() on the loop, unless one is already posted.
+  void post_expiry_check();
+  // Starts watching expiries afresh from the loaded state (open, reload).
+  void restart_expiry_watch();
+  // Called as an event is appended: on the first event of a new local day the
+  // next expiries are looked at again, since the timer looks only one day ahead.
+  void note_expiry_day(Instant at);
+  // Called when packs join a row: a lot already expired, expiring today or
+  // recalled gets looked at.
+  void note_stock_added(const Lot& lot, const LocationCode& location);
+  // Blocks every expired lot still unblocked and every unblocked row of a
+  // recalled lot, then arms the timer for the next expiry.
+  void check_expiry();
+  void arm_expiry_timer();
+  // Blocks every row of the lot (empty ones too, so that packs coming back stay
+  // blocked), emits "stock.blocked" for each, and opens a removal task per
+  // location with packs unless one is open.
+  void block_lot(const DrugCode& drug, const LotNo& lot, const std::string& reason, const Actor& actor);
+  // Takes the lot's packs back from prescriptions not handed over: verified
+  // packs go to the quarantine bin and are picked again; with `cancel_jobs`,
+  // device jobs that still have to pick the lot are cancelled and planned again.
+  void withdraw_lot(const DrugCode& drug, const LotNo& lot, const std::string& reason, bool cancel_jobs,
+                    const Actor& actor);
+  // True for a stored "recall:<drug>/<lot>" meta row, which load_recall reads.
+  static bool is_recall_row(const MetaRow& row);
+  Status load_recall(const MetaRow& row);
+
+  // --- stocktake.cc and returns.cc ---
+  // The pack leaves the prescription and waits to be scanned back into stock
+  // (a meta row "return:<prescription>:<serial key>").
+  void await_return(const PrescriptionRecord& r, const DispensedPack& p, const Actor& actor);
+  // True for the meta rows of counts, packs awaiting return and 退药 returns.
+  static bool is_count_or_return_row(const MetaRow& row);
+  Status load_count_or_return(const MetaRow& row);
+  // Schedules close_day at the next configured closing time, once.
+  void arm_closing();
+  // Quarantines the packs still awaiting return, then cancels (and tells the
+  // HIS of) the prescriptions picked but not handed over.
+  void close_day();
+  // Writes a message for the HIS about `r` into the open batch; `write` makes
+  // it, given its control id (MSH-10).
+  void enqueue_his(const PrescriptionRecord& r, const std::function<std::string(const std::string&)>& write,
+                   std::string message_type);
+
+  // --- cold_chain.cc: temperature readings, excursions and exposed lots. ---
+  // Starts the cold chain afresh from the configuration (open, reload).
+  Status reset_cold_chain();
+  // True for a stored "cold:…" meta row (a sensor or an excursion).
+  static bool is_cold_chain_row(const MetaRow& row);
+  Status load_cold_chain(const MetaRow& row);
+  // Stores the excursion, emits "temperature.excursion_<what>" and tells the
+  // live subscribers an "alert" after the commit.
+  void record_excursion(const Excursion& e, std::string_view what, const Actor& actor);
+  // Opens the silent excursions that are due, then arms the timer again.
+  void check_sensor_silence();
+  // Arms one timer for the earliest sensor that could fall silent.
+  void arm_silence_timer();
+  // The lots on hand in the excursion's zone while it lasted, from the ledger.
+  Result<std::vector<ExposedLot>> exposed_during(const Excursion& e) const;
+  nlohmann::json excursion_json(const Excursion& e) const;
+
+  // --- robot_input.cc: the robot's stock-in over its input point. ---
+  // Records what the robot stored of input `id` (packs as sent, drugs and
+  // lots as checked); answers `done` after the commit.
+  void record_robot_input(uint64_t id, const std::vector<Pharmacy::RobotInputPack>& packs,
+                          const std::vector<Lot>& lots, const std::vector<std::string>& serials,
+                          Result<std::vector<StockInputOutcome>> outcome, const Actor& actor,
+                          const Pharmacy::RobotInputDone& done);
+
+  // --- replenishment.cc: replenish tasks as locations run low; tasks confirmed by scan. ---
+  // Rebuilds the forecast and checks every machine location, on the loop (start-up).
+  void restart_replenishment();
+  // Called for every movement: packs out of a machine location get the
+  // location checked, packs into the reserve store get the drug's replenish
+  // tasks that lack a usable source opened again. The check runs posted.
+  void note_stock_moved(const DrugCode& drug, const LocationCode& location, int delta);
+  void post_replenishment_check();
+  void check_replenishment();
+  // Opens a replenish task for each drug of `location` at or below its threshold.
+  void check_location(const LocationCode& location, Date today);
+  // True if the open replenish task can still be confirmed as it stands.
+  bool task_source_usable(const StockTask& task, Date today) const;
+  // The demand forecast of the whole local days before `today`, from the store.
+  void refresh_forecast(Date today);
+  Result<StockTask> confirm_task(long long id, const std::string& scan, int quantity, const Actor& actor);
+
+  // --- stock_in.cc: stock-in by scan, and deliveries. ---
+  // Reads the deliveries and the serials of received packs from the stored
+  // state (after a reload too).
+  Status load_stock_in(const StoredState& state);
+  // Adds the serials of packs received since the last call (by any path) to
+  // received_serials_: committed ones from the store, open ones from the batch.
+  Status catch_up_received_serials();
 
   // --- suspect_locations.cc ---
   // Puts a pack that failed verification into the quarantine bin (kQuarantineLocation).
@@ -137,6 +267,9 @@ class Pharmacy::Impl {
   // a copied or misprinted label, never a second genuine pack.
   std::unordered_set<std::string> dispensed_codes_;
   std::map<std::string, SuspectLocation> suspects_;  // by location
+  std::map<long long, StockTask> tasks_;             // by id, open and closed
+  long long movements_last_id_ = 0;                  // of the last movement, committed or open
+  std::vector<StockMovement> pending_movements_;     // in the open batch
   std::map<DeviceKind, Device*> devices_;
   std::map<DeviceKind, int> device_jobs_;   // open jobs per device
   std::set<long long> awaiting_dispatch_;  // accepted, trigger met, not (fully) planned yet
@@ -173,6 +306,44 @@ class Pharmacy::Impl {
   std::string his_last_error_;
   // Accepted by the HIS but not yet stored as delivered: it is not sent again.
   std::optional<std::string> accepted_unrecorded_;
+
+  // Expiry and recall (expiry_and_recall.cc).
+  std::map<std::pair<std::string, std::string>, LotRecall> recalls_;  // by (drug, lot)
+  Date expiry_day_{};                     // local day the expiry timer was last armed for
+  std::optional<Instant> expiry_timer_at_;  // the expiry the armed timer waits for
+  uint64_t expiry_timer_gen_ = 0;         // a timer of an older generation does nothing
+  bool expiry_check_posted_ = false;
+
+  // Stocktake and returns (stocktake.cc, returns.cc).
+  std::map<long long, Stocktake> stocktakes_;               // by id
+  std::map<std::string, AwaitingReturn> awaiting_returns_;  // by meta key
+  // Serial keys of the packs returned after hand-over, by prescription id.
+  std::map<long long, std::set<std::string>> returned_after_handover_;
+  bool closing_armed_ = false;
+
+  // Cold chain (cold_chain.cc).
+  ColdChainMonitor cold_chain_{ColdChainConfig{}};
+  std::optional<Instant> silence_timer_at_;  // when the armed timer fires
+  uint64_t silence_timer_gen_ = 0;           // a timer of an older generation does nothing
+
+  // The robot's stock-in (robot_input.cc).
+  uint64_t last_robot_input_ = 0;              // id of the last input sent to the robot
+  std::set<std::string> robot_input_serials_;  // stock_serial_key of packs on their way into the robot
+  std::map<std::string, DeliveryNotice> robot_deliveries_;  // announced to the robot, by delivery number
+
+  // Stock-in and deliveries (stock_in.cc).
+  std::unordered_set<std::string> received_serials_;  // stock_serial_key of every pack received with a serial
+  long long serials_through_ = 0;                     // movements up to this id are in received_serials_
+  std::map<std::string, DeliveredLot> delivered_lots_;  // by drug code, from the most recent delivery naming it
+  long long last_delivery_id_ = 0;
+
+  // Replenishment (replenishment.cc).
+  DemandForecast forecast_;
+  Date forecast_day_{};                        // the local day forecast_ was built for
+  std::set<std::string> replenish_locations_;  // to check, by location
+  std::set<std::string> replenish_drugs_;      // got reserve packs: their tasks are re-sourced
+  bool replenish_all_ = false;                 // check every machine location (start-up)
+  bool replenish_posted_ = false;
 };
 
 }  // namespace rx

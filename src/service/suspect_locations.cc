@@ -7,19 +7,12 @@
 namespace rx {
 
 void Pharmacy::Impl::quarantine_pack(const Pack& pack, const Actor& actor, PrescriptionId rx) {
-  StockRow row{Lot{pack.drug, pack.lot, pack.expiry}, kQuarantineLocation, 1, true, false};
-  Status s = ledger_.receive(row);
-  if (!s.ok()) {
-    // The pack is still recorded on its prescription as failed; only the bin's count misses it.
-    spdlog::error("quarantine of {}: {}", pack.code, s.message());
-    return;
-  }
-  touch_stock(pack.drug, pack.lot, kQuarantineLocation);
-  emit("stock.quarantined", actor, rx,
-       {{"drug", pack.drug.value()},
-        {"lot", pack.lot.value()},
-        {"location", kQuarantineLocation.value()},
-        {"code", pack.code}});
+  Move m{MovementKind::kQuarantined, Lot{pack.drug, pack.lot, pack.expiry}, kQuarantineLocation, 1, rx, pack.serial,
+         "failed verification: " + pack.code};
+  m.quarantined = true;
+  Status s = move(m, actor);
+  // The pack is still recorded on its prescription as failed; only the bin's count misses it.
+  if (!s.ok()) spdlog::error("quarantine of {}: {}", pack.code, s.message());
 }
 
 void Pharmacy::Impl::flag_suspect(const LocationCode& location, const std::string& reason, const Actor& actor,

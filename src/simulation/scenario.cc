@@ -49,6 +49,8 @@ const Field<ChannelMachineParams> kChannelFields[] = {
     {"bucket_capacity", &ChannelMachineParams::bucket_capacity},
     {"drop_s", &ChannelMachineParams::drop_s},
     {"conveyor_s", &ChannelMachineParams::conveyor_s},
+    {"channel_width_mm", &ChannelMachineParams::channel_width_mm},
+    {"channel_height_mm", &ChannelMachineParams::channel_height_mm},
     {"channel_depth_mm", &ChannelMachineParams::channel_depth_mm},
     {"min_channel_boxes", &ChannelMachineParams::min_channel_boxes},
     {"max_channel_boxes", &ChannelMachineParams::max_channel_boxes},

@@ -20,6 +20,8 @@ Status check_channel_machine_params(const ChannelMachineParams& p) {
         check_positive(p.belt_m_per_s, "belt_m_per_s"), check_in_range(p.buckets, 1, 99, "buckets"),
         check_in_range(p.bucket_capacity, 1, 1000, "bucket_capacity"), check_not_negative(p.drop_s, "drop_s"),
         check_not_negative(p.conveyor_s, "conveyor_s"), check_in_range(p.channel_depth_mm, 1, 100000, "channel_depth_mm"),
+        check_in_range(p.channel_width_mm, 1, 10000, "channel_width_mm"),
+        check_in_range(p.channel_height_mm, 1, 10000, "channel_height_mm"),
         check_in_range(p.min_channel_boxes, 1, 1000, "min_channel_boxes"),
         check_in_range(p.max_channel_boxes, p.min_channel_boxes, 1000, "max_channel_boxes"),
         check_not_negative(p.refill_box_s, "refill_box_s"), check_in_range(p.refill_technicians, 1, 99, "refill_technicians"),

@@ -22,6 +22,8 @@ struct ChannelMachineParams {
   int bucket_capacity = 12;        // boxes per basket; more make another basket
   double drop_s = 2.5;             // bucket into basket, after the basket's last box arrives
   double conveyor_s = 4.0;         // basket to the ready buffer
+  int channel_width_mm = 130;      // the channel's opening: a box goes in if its face (width x height,
+  int channel_height_mm = 100;     // either way round) fits through it
   int channel_depth_mm = 1000;     // a channel holds floor(depth / box depth) boxes ...
   int min_channel_boxes = 6;       // ... but at least this many ...
   int max_channel_boxes = 20;      // ... and at most this many

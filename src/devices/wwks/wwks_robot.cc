@@ -119,7 +119,7 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
   // kUnsent: waits for a link. kSent: the OutputRequest went out on some link;
   // its answer may have been lost. kQueued: the robot answered Queued.
   enum class Phase { kUnsent, kSent, kQueued };
-  enum class Kind { kHello, kKeepAlive, kOutput, kTaskInfo, kTaskCancel };
+  enum class Kind { kHello, kKeepAlive, kOutput, kTaskInfo, kTaskCancel, kInitiateInput, kStockDelivery };
 
   struct Task {
     PickJob job;
@@ -134,6 +134,11 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
     Kind kind;
     uint64_t job_id = 0;
     SteadyTime sent;
+  };
+  struct Input {
+    std::vector<StockInputPack> packs;
+    StockInputDone done;
+    bool accepted = false;  // the robot answered Accepted
   };
 
   static Status check(const PickJob& job) {
@@ -203,8 +208,9 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
     hello.subscriber.manufacturer = "rxpress";
     hello.subscriber.product_info = "rxpress";
     hello.subscriber.version_info = "1.0";
-    hello.subscriber.capabilities = {Capability::kKeepAlive, Capability::kStatus, Capability::kOutput,
-                                     Capability::kTaskInfo, Capability::kTaskCancel};
+    hello.subscriber.capabilities = {Capability::kKeepAlive,     Capability::kStatus,  Capability::kOutput,
+                                     Capability::kTaskInfo,      Capability::kTaskCancel,
+                                     Capability::kInitiateInput, Capability::kStockDelivery};
     pending_[hello.id] = Pending{Kind::kHello, 0, std::chrono::steady_clock::now()};
     send(std::move(hello));
     arm_tick();
@@ -236,6 +242,14 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
     tick_timer_.cancel();
     pending_.clear();
     link_ = Link::kDown;
+    // The robot may or may not hold these deliveries: the caller must ask again.
+    auto deliveries = std::move(deliveries_);
+    deliveries_.clear();
+    for (auto& [id, done] : deliveries) {
+      post_call([done = std::move(done), id = id] {
+        done(Status::unavailable("the link to the robot was lost before it answered StockDeliverySetRequest " + id));
+      });
+    }
   }
 
   // A link that stays down for offline_after counts the robot offline, once,
@@ -354,6 +368,9 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
     if (auto* m = std::get_if<OutputMessage>(&message)) return on_output_message(*m);
     if (auto* m = std::get_if<TaskInfoResponse>(&message)) return on_task_info(*m);
     if (auto* m = std::get_if<TaskCancelResponse>(&message)) return on_cancel_response(*m);
+    if (auto* m = std::get_if<InitiateInputResponse>(&message)) return on_input_response(*m);
+    if (auto* m = std::get_if<InitiateInputMessage>(&message)) return on_input_message(*m);
+    if (auto* m = std::get_if<StockDeliverySetResponse>(&message)) return on_delivery_response(*m);
     if (auto* m = std::get_if<UnknownMessage>(&message)) {
       spdlog::warn("wwks {}: ignored <{}> from the robot: the manual defines no such message", config_.name,
                    m->element);
@@ -369,6 +386,7 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
                                      m.subscriber.manufacturer, m.subscriber.product_info));
     }
     robot_id_ = m.subscriber.id;
+    robot_ = m.subscriber;
     link_ = Link::kUp;
     offline_timer_.cancel();
     offline_armed_ = false;
@@ -390,6 +408,142 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
         send_task_info(task);
       }
     }
+    // An input whose outcome has not come: the robot answers a known Id again.
+    for (auto& [id, input] : inputs_) send_input(id, input);
+  }
+
+ public:
+  void stock_input(uint64_t input_id, std::vector<StockInputPack> packs, StockInputDone done) {
+    std::string id = fmt::format("input-{}", input_id);
+    if (packs.empty()) {
+      return post_call([done] { done(Status::invalid("expected at least one pack, found none", "packs")); });
+    }
+    if (inputs_.count(id) > 0) {
+      return post_call([done, id] { done(Status::invalid("input " + id + " is still going on", "input_id")); });
+    }
+    if (Status s = can_send(Capability::kInitiateInput); !s.ok()) return post_call([done, s] { done(s); });
+    Input& input = inputs_[id];
+    input.packs = std::move(packs);
+    input.done = std::move(done);
+    send_input(id, input);
+  }
+
+  void announce_delivery(DeliveryNotice notice, std::function<void(Status)> done) {
+    if (Status s = can_send(Capability::kStockDelivery); !s.ok()) return post_call([done, s] { done(s); });
+    StockDeliverySetRequest r;
+    r.header = header(next_id());
+    StockDelivery delivery;
+    delivery.delivery_number = notice.delivery_number;
+    for (const DeliveryLine& line : notice.lines) {
+      Article a;
+      a.id = line.drug.value();
+      a.batch_number = line.lot.value();
+      a.expiry_date = line.expiry;
+      a.quantity = line.packs;
+      delivery.articles.push_back(std::move(a));
+    }
+    r.deliveries.push_back(std::move(delivery));
+    deliveries_[r.header.id] = std::move(done);
+    pending_[r.header.id] = Pending{Kind::kStockDelivery, 0, std::chrono::steady_clock::now()};
+    send(std::move(r));
+  }
+
+ private:
+  Status can_send(Capability capability) const {
+    if (link_ != Link::kUp) {
+      return Status::unavailable(fmt::format("no link to the WWKS robot at {}:{}", config_.host, config_.port));
+    }
+    if (!supports(robot_, capability)) {
+      return Status::unavailable(fmt::format("the robot {} {} does not support {}", robot_.manufacturer,
+                                             robot_.product_info, spelling(capability)));
+    }
+    return Status::ok_status();
+  }
+
+  void send_input(const std::string& id, const Input& input) {
+    InitiateInputRequest r;
+    r.header = header(id);
+    r.details.input_source = config_.input_source;
+    for (size_t i = 0; i < input.packs.size(); ++i) {
+      const StockInputPack& in = input.packs[i];
+      wwks::Pack p;
+      p.index = static_cast<int32_t>(i);
+      p.scan_code = in.scan_code;
+      if (!in.delivery_number.empty()) {
+        p.delivery_number = in.delivery_number;
+        r.is_new_delivery = true;
+      }
+      if (!in.lot.value().empty()) p.batch_number = in.lot.value();
+      p.expiry_date = in.expiry;
+      if (in.width_mm > 0) p.width = in.width_mm;
+      if (in.height_mm > 0) p.height = in.height_mm;
+      if (in.depth_mm > 0) p.depth = in.depth_mm;
+      r.article.packs.push_back(std::move(p));
+    }
+    pending_[id] = Pending{Kind::kInitiateInput, 0, std::chrono::steady_clock::now()};
+    send(std::move(r));
+  }
+
+  void on_input_response(const InitiateInputResponse& m) {
+    if (!answered(m.header.id, Kind::kInitiateInput)) return;
+    auto it = inputs_.find(m.header.id);
+    if (it == inputs_.end()) return;
+    if (m.status == InitiateInputResponseStatus::kRejected) {
+      StockInputDone done = std::move(it->second.done);
+      inputs_.erase(it);
+      return done(Status::conflict("the robot rejected stock input " + m.header.id));
+    }
+    it->second.accepted = true;
+  }
+
+  void on_input_message(const InitiateInputMessage& m) {
+    auto it = inputs_.find(m.header.id);
+    if (it == inputs_.end()) {
+      spdlog::info("wwks {}: InitiateInputMessage {} is for no input in progress; ignored", config_.name,
+                   m.header.id);
+      return;
+    }
+    // The outcome ends the input, whether or not its response was heard.
+    pending_.erase(m.header.id);
+    std::vector<StockInputOutcome> outcomes;
+    size_t next = 0;
+    for (const Article& article : m.articles) {
+      for (const wwks::Pack& p : article.packs) {
+        StockInputOutcome o;
+        o.index = p.index ? static_cast<size_t>(*p.index) : next;
+        next = o.index + 1;
+        o.stored = !p.error && p.id.value_or(0) > 0;
+        o.drug = DrugCode(article.id.value_or(""));
+        o.lot = LotNo(p.batch_number.value_or(""));
+        o.expiry = p.expiry_date;
+        o.location = LocationCode(p.stock_location_id.value_or(""));
+        if (p.error) {
+          o.detail = std::string(spelling(p.error->type)) + (p.error->text ? ": " + *p.error->text : "");
+        } else if (!o.stored) {
+          o.detail = "the robot did not store the pack";
+        }
+        outcomes.push_back(std::move(o));
+      }
+    }
+    StockInputDone done = std::move(it->second.done);
+    inputs_.erase(it);
+    done(std::move(outcomes));
+  }
+
+  void on_delivery_response(const StockDeliverySetResponse& m) {
+    if (!answered(m.header.id, Kind::kStockDelivery)) return;
+    auto it = deliveries_.find(m.header.id);
+    if (it == deliveries_.end()) return;
+    auto done = std::move(it->second);
+    deliveries_.erase(it);
+    if (m.result.value == SetResultValue::kAccepted) return done(Status::ok_status());
+    done(Status::conflict("the robot rejected the delivery: " + m.result.text.value_or("no reason given")));
+  }
+
+  void post_call(std::function<void()> fn) {
+    asio::post(io_, [weak = weak_from_this(), fn = std::move(fn)] {
+      if (weak.lock()) fn();
+    });
   }
 
   void on_output_response(const OutputResponse& m) {
@@ -562,6 +716,9 @@ class WwksRobot::Impl : public std::enable_shared_from_this<Impl> {
   SteadyTime last_keep_alive_{};
   std::map<std::string, Pending> pending_;  // by request Id
   std::map<uint64_t, Task> tasks_;          // by job id, until the job ends
+  Subscriber robot_;                        // as its last HelloResponse described it
+  std::map<std::string, Input> inputs_;     // by InitiateInputRequest Id, until its outcome comes
+  std::map<std::string, std::function<void(Status)>> deliveries_;  // by StockDeliverySetRequest Id
   uint64_t packs_out_ = 0;
   DeviceListener* listener_ = nullptr;
 };
@@ -584,5 +741,11 @@ void WwksRobot::submit(PickJob job) { impl_->submit(std::move(job)); }
 void WwksRobot::reprioritise(uint64_t job_id, int priority) { impl_->reprioritise(job_id, priority); }
 void WwksRobot::cancel(uint64_t job_id) { impl_->cancel(job_id); }
 DeviceStatus WwksRobot::status() const { return impl_->status(); }
+void WwksRobot::stock_input(uint64_t input_id, std::vector<StockInputPack> packs, StockInputDone done) {
+  impl_->stock_input(input_id, std::move(packs), std::move(done));
+}
+void WwksRobot::announce_delivery(DeliveryNotice notice, std::function<void(Status)> done) {
+  impl_->announce_delivery(std::move(notice), std::move(done));
+}
 
 }  // namespace rx

@@ -21,6 +21,15 @@
 // (ArticleId), lot (BatchNumber) and pack count, and a pack that comes out is
 // reported at the line's location. Listener calls are made on the io_context's
 // thread, never inside submit or cancel.
+//
+// Stock goes in by the manual's stock input initiation: stock_input sends an
+// InitiateInputRequest (Id "input-<input_id>", one Pack per pack, IsNewDelivery
+// when a pack names a delivery) and answers when the InitiateInputMessage says
+// where each pack went: its StockLocationId is taken as the place. An input
+// whose answer a lost link swallowed is sent again after the next Hello under
+// the same Id, so the robot does not store it twice. announce_delivery sends a
+// StockDeliverySetRequest; a link lost before its answer fails it, as the
+// robot may or may not have it.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -40,6 +49,7 @@ struct WwksRobotConfig {
   int32_t subscriber_id = 100;  // this pharmacy system's WWKS subscriber id
   int32_t robot_id = 999;       // the robot's, until its HelloResponse names it
   int32_t output_destination = 1;
+  int32_t input_source = 1;  // the robot's transfer point for stock input (Details/@InputSource)
   Duration keep_alive_interval = std::chrono::seconds(10);
   Duration reply_timeout = std::chrono::seconds(15);
   Duration reconnect_initial = std::chrono::milliseconds(200);
@@ -82,6 +92,12 @@ class WwksRobot : public Device {
   void cancel(uint64_t job_id) override;
   // state is "ok", or "fault: " and why the robot cannot be reached.
   DeviceStatus status() const override;
+  // Unavailable (posted) while there is no link or the robot does not list
+  // InitiateInput; invalid (posted) without packs or for an input id in use.
+  void stock_input(uint64_t input_id, std::vector<StockInputPack> packs, StockInputDone done) override;
+  // Unavailable (posted) without a link or StockDelivery; conflict with the
+  // robot's text if it rejects the delivery.
+  void announce_delivery(DeliveryNotice notice, std::function<void(Status)> done) override;
 
  private:
   class Impl;

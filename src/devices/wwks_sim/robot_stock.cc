@@ -33,7 +33,50 @@ Result<RobotStock> RobotStock::from_rows(const std::vector<StockRow>& stock, con
     out.rows_.push_back(RobotStockRow{row, drug->gtin, drug->name_en, drug->pack_d_mm, drug->pack_w_mm,
                                       drug->pack_h_mm, drug->storage == Storage::kCold});
   }
+  for (const Drug& d : formulary.drugs()) {
+    out.articles_.push_back(RobotArticle{d.code, d.gtin, d.nmpa_product_code, d.name_en,
+                                         PackSize{d.pack_w_mm, d.pack_h_mm, d.pack_d_mm}, d.storage == Storage::kCold});
+  }
   return out;
+}
+
+const RobotArticle* RobotStock::article_of(const PackCode& code) const {
+  for (const RobotArticle& a : articles_) {
+    if (code.kind == PackCode::Kind::kGs1 && !a.gtin.empty() && a.gtin == code.gtin) return &a;
+    if (code.kind == PackCode::Kind::kNmpa && !a.nmpa_product_code.empty() &&
+        a.nmpa_product_code == code.nmpa_product_code) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+const RobotArticle* RobotStock::article(const std::string& drug) const {
+  for (const RobotArticle& a : articles_) {
+    if (a.drug.value() == drug) return &a;
+  }
+  return nullptr;
+}
+
+Result<LocationCode> RobotStock::store(const RobotArticle& article, const LotNo& lot, Date expiry,
+                                       const PackSize& size, const RobotShelf& shelf) {
+  const std::string holds = article.drug.value() + "/" + lot.value();
+  std::vector<RobotPlaceUse> uses;
+  for (const RobotStockRow& r : rows_) {
+    if (r.row.quantity <= 0) continue;
+    uses.push_back(RobotPlaceUse{r.row.location, r.row.lot.drug.value() + "/" + r.row.lot.lot.value(),
+                                 PackSize{r.width_mm, r.height_mm, r.depth_mm}, r.row.quantity});
+  }
+  LocationCode place = TRY(choose_robot_place(size, holds, uses, shelf));
+  for (RobotStockRow& r : rows_) {
+    if (r.row.location == place && r.row.lot.drug == article.drug && r.row.lot.lot == lot) {
+      ++r.row.quantity;
+      return place;
+    }
+  }
+  rows_.push_back(RobotStockRow{StockRow{Lot{article.drug, lot, expiry}, place, 1}, article.gtin, article.name,
+                                size.depth_mm, size.width_mm, size.height_mm, article.fridge});
+  return place;
 }
 
 std::vector<PickLine> RobotStock::take(const std::vector<wwks::OutputCriteria>& criteria) {

@@ -11,6 +11,8 @@
 #include "core/result.h"
 #include "core/stock.h"
 #include "devices/device.h"
+#include "devices/sim/robot_placement.h"
+#include "interop/gs1/pack_code.h"
 #include "interop/wwks/messages.h"
 
 namespace rx {
@@ -24,11 +26,32 @@ struct RobotStockRow {
   bool fridge = false;
 };
 
+// What the robot knows of an article (its article master, from the
+// formulary), so that it can tell the drug of a scanned pack.
+struct RobotArticle {
+  DrugCode drug;
+  std::string gtin;
+  std::string nmpa_product_code;
+  std::string name;
+  PackSize size;
+  bool fridge = false;
+};
+
 class RobotStock {
  public:
-  // The rows of `stock` at robot locations (R-…), described from `formulary`.
-  // A robot row whose drug the formulary lacks is an error naming the row.
+  // The rows of `stock` at robot locations (R-…), described from `formulary`,
+  // whose drugs become the article master. A robot row whose drug the
+  // formulary lacks is an error naming the row.
   static Result<RobotStock> from_rows(const std::vector<StockRow>& stock, const Formulary& formulary);
+
+  // The article a scanned code names (GTIN, or NMPA product code), or nullptr.
+  const RobotArticle* article_of(const PackCode& code) const;
+  // The article of a drug code (a WWKS ArticleId), or nullptr.
+  const RobotArticle* article(const std::string& drug) const;
+  // Stores one pack of `size` where choose_robot_place puts it, and returns
+  // the place; its errors otherwise, changing nothing.
+  Result<LocationCode> store(const RobotArticle& article, const LotNo& lot, Date expiry, const PackSize& size,
+                             const RobotShelf& shelf);
 
   // Takes up to each criterion's Quantity packs out of stock, earliest expiry
   // first, from rows that are neither quarantined nor blocked and match its
@@ -49,6 +72,7 @@ class RobotStock {
 
  private:
   std::vector<RobotStockRow> rows_;
+  std::vector<RobotArticle> articles_;
 };
 
 }  // namespace rx

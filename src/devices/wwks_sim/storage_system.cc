@@ -10,9 +10,11 @@ namespace {
 
 using namespace wwks;
 
-constexpr Capability kCapabilities[] = {Capability::kKeepAlive, Capability::kStatus,     Capability::kStockInfo,
-                                        Capability::kOutput,    Capability::kTaskInfo,   Capability::kTaskCancel,
-                                        Capability::kConfiguration, Capability::kStockLocationInfo};
+constexpr Capability kCapabilities[] = {Capability::kKeepAlive,     Capability::kStatus,
+                                        Capability::kStockInfo,     Capability::kOutput,
+                                        Capability::kTaskInfo,      Capability::kTaskCancel,
+                                        Capability::kConfiguration, Capability::kStockLocationInfo,
+                                        Capability::kInitiateInput, Capability::kStockDelivery};
 
 int job_priority(const OutputDetails& details) {
   switch (details.priority.value_or(OutputPriority::kNormal)) {
@@ -27,6 +29,16 @@ OutputMessageStatus message_status(TaskStatus status) {
   if (status == TaskStatus::kCompleted) return OutputMessageStatus::kCompleted;
   if (status == TaskStatus::kIncomplete) return OutputMessageStatus::kIncomplete;
   return OutputMessageStatus::kAborted;
+}
+
+Pack pack_error(const Pack& in, InitiateInputErrorType type, std::string text) {
+  Pack p;
+  p.index = in.index;
+  p.id = 0;
+  p.scan_code = in.scan_code;
+  p.delivery_number = in.delivery_number;
+  p.error = PackError{type, std::move(text)};
+  return p;
 }
 
 bool ended(TaskStatus status) {
@@ -64,23 +76,15 @@ void WwksStorageSystem::handle(const Message& message, const Reply& reply) {
   if (auto* m = std::get_if<StockLocationInfoRequest>(&message)) {
     return reply(StockLocationInfoResponse{answer_header(m->header), {StockLocation{"R", "pick robot"}}});
   }
-  // Stock is loaded from the scenario, not over WWKS: these are refused in
-  // the answers the manual defines for them.
-  const SetResult refused{SetResultValue::kRejected, "the simulator's stock and articles come from its scenario"};
+  // The article master is the scenario's formulary, not set over WWKS.
   if (auto* m = std::get_if<ArticleMasterSetRequest>(&message)) {
     spdlog::info("robot-sim: ArticleMasterSetRequest {} refused", m->id.value_or("?"));
     return reply(ArticleMasterSetResponse{
-        Header{m->id.value_or("0"), config_.subscriber_id, m->source.value_or(1)}, refused});
+        Header{m->id.value_or("0"), config_.subscriber_id, m->source.value_or(1)},
+        SetResult{SetResultValue::kRejected, "the simulator's article master comes from its scenario"}});
   }
-  if (auto* m = std::get_if<StockDeliverySetRequest>(&message)) {
-    spdlog::info("robot-sim: StockDeliverySetRequest {} refused", m->header.id);
-    return reply(StockDeliverySetResponse{answer_header(m->header), refused});
-  }
-  if (auto* m = std::get_if<InitiateInputRequest>(&message)) {
-    spdlog::info("robot-sim: InitiateInputRequest {} refused", m->header.id);
-    return reply(InitiateInputResponse{answer_header(m->header), m->is_new_delivery, m->set_picking_indicator,
-                                       m->details, InitiateInputResponseStatus::kRejected, m->article});
-  }
+  if (auto* m = std::get_if<StockDeliverySetRequest>(&message)) return reply(stock_delivery(*m));
+  if (auto* m = std::get_if<InitiateInputRequest>(&message)) return initiate_input(*m, reply);
   if (auto* m = std::get_if<UnknownMessage>(&message)) {
     spdlog::warn("robot-sim: ignored <{}> (Id {}): the manual defines no such message", m->element,
                  m->id.value_or("none"));
@@ -257,6 +261,175 @@ void WwksStorageSystem::finish(Task& task, TaskStatus status) {
   m.status = message_status(status);
   m.articles = task.out;
   if (outbox_) outbox_(task.request.header.source, std::move(m));
+}
+
+StockDeliverySetResponse WwksStorageSystem::stock_delivery(const StockDeliverySetRequest& request) {
+  StockDeliverySetResponse out{answer_header(request.header), SetResult{SetResultValue::kAccepted, std::nullopt}};
+  auto refuse = [&](std::string why) {
+    spdlog::info("robot-sim: StockDeliverySetRequest {} rejected: {}", request.header.id, why);
+    out.result = SetResult{SetResultValue::kRejected, std::move(why)};
+    return out;
+  };
+  // All or nothing: every delivery is checked before any is kept.
+  for (const StockDelivery& d : request.deliveries) {
+    if (deliveries_.count(d.delivery_number) > 0) {
+      return refuse("delivery " + d.delivery_number + " is already defined");
+    }
+    for (const Article& a : d.articles) {
+      if (!a.id || stock_.article(*a.id) == nullptr) {
+        return refuse("delivery " + d.delivery_number + " names article \"" + a.id.value_or("") +
+                      "\", which is not in the article master");
+      }
+    }
+  }
+  for (const StockDelivery& d : request.deliveries) deliveries_[d.delivery_number].articles = d.articles;
+  out.result.text = "stock delivery accepted";
+  return out;
+}
+
+void WwksStorageSystem::initiate_input(const InitiateInputRequest& request, const Reply& reply) {
+  TaskKey key{request.header.source, request.header.id};
+  auto known = inputs_.find(key);
+  if (known != inputs_.end()) {
+    // A resend: the same answer, and the outcome again if the input is over.
+    reply(known->second.response);
+    if (known->second.done && outbox_) outbox_(key.first, *known->second.done);
+    return;
+  }
+  InitiateInputResponse response{answer_header(request.header), request.is_new_delivery, request.set_picking_indicator,
+                                 request.details, InitiateInputResponseStatus::kAccepted, request.article};
+  // The article of the packs, when they all scan as one.
+  std::optional<std::string> article;
+  bool one_article = true;
+  for (const Pack& p : request.article.packs) {
+    auto code = parse_pack_code(p.scan_code.value_or(""));
+    const RobotArticle* a = code.ok() ? stock_.article_of(*code) : nullptr;
+    std::optional<std::string> id = a ? std::optional<std::string>(a->drug.value()) : std::nullopt;
+    if (!article) article = id;
+    if (!id || id != article) one_article = false;
+  }
+  if (one_article && article) {
+    const RobotArticle* a = stock_.article(*article);
+    response.article.id = a->drug.value();
+    response.article.name = a->name;
+  }
+  if (request.article.packs.empty()) response.status = InitiateInputResponseStatus::kRejected;
+  inputs_[key] = Input{request, response, std::nullopt};
+  reply(response);
+  if (response.status == InitiateInputResponseStatus::kRejected) return;
+  auto gripper =
+      std::chrono::duration<double>(config_.input_pack_s * static_cast<double>(request.article.packs.size()));
+  scheduler_.schedule_at(scheduler_.now() + std::chrono::duration_cast<Duration>(gripper),
+                         [this, key] { run_input(key); });
+}
+
+void WwksStorageSystem::run_input(const TaskKey& key) {
+  Input& input = inputs_.at(key);
+  const InitiateInputRequest& request = input.request;
+  InitiateInputMessage m;
+  m.header = answer_header(request.header);
+  m.details = request.details;
+  m.status = InitiateInputMessageStatus::kCompleted;
+  std::vector<Article> articles;
+  for (const Pack& in : request.article.packs) {
+    std::string article_id;
+    Pack p = input_pack(request, in, article_id);
+    if (p.error) m.status = InitiateInputMessageStatus::kIncomplete;
+    // A pack not stored goes in an Article without Id, as in the manual's example.
+    auto it = std::find_if(articles.begin(), articles.end(), [&](const Article& a) {
+      return a.id.value_or("") == article_id;
+    });
+    if (it == articles.end()) {
+      Article a;
+      if (!article_id.empty()) {
+        a.id = article_id;
+        a.name = stock_.article(article_id)->name;
+      }
+      it = articles.insert(articles.end(), std::move(a));
+    }
+    it->packs.push_back(std::move(p));
+  }
+  m.articles = std::move(articles);
+  input.done = m;
+  if (outbox_) outbox_(key.first, std::move(m));
+}
+
+Pack WwksStorageSystem::input_pack(const InitiateInputRequest& request, const Pack& in, std::string& article_id) {
+  auto code = parse_pack_code(in.scan_code.value_or(""));
+  if (!code.ok()) {
+    return pack_error(in, InitiateInputErrorType::kRejected, "unreadable scan code: " + code.status().message());
+  }
+  const RobotArticle* article = stock_.article_of(*code);
+  if (!article) return pack_error(in, InitiateInputErrorType::kRejected, "the scan code names no known article");
+
+  // A pack of a new delivery must belong to an announced one.
+  const Article* announced = nullptr;
+  Delivery* delivery = nullptr;
+  if (request.is_new_delivery.value_or(false) && in.delivery_number) {
+    auto d = deliveries_.find(*in.delivery_number);
+    if (d == deliveries_.end()) {
+      return pack_error(in, InitiateInputErrorType::kRejected, "delivery " + *in.delivery_number + " is not defined");
+    }
+    delivery = &d->second;
+    for (const Article& a : delivery->articles) {
+      if (a.id == article->drug.value()) announced = &a;
+    }
+    if (!announced) {
+      return pack_error(in, InitiateInputErrorType::kRejected,
+                        "delivery " + *in.delivery_number + " has no article " + article->drug.value());
+    }
+    int limit = announced->quantity.value_or(0);
+    if (limit > 0 && delivery->stored[article->drug.value()] >= limit) {
+      return pack_error(in, InitiateInputErrorType::kRejected,
+                        "delivery " + *in.delivery_number + " allows " + std::to_string(limit) + " packs of " +
+                            article->drug.value());
+    }
+  }
+  std::optional<std::string> batch = in.batch_number;
+  if (!batch && !code->lot.empty()) batch = code->lot;
+  if (!batch && announced) batch = announced->batch_number;
+  if (!batch || batch->empty()) {
+    return pack_error(in, InitiateInputErrorType::kRejectedNoBatchNumber, "no batch number");
+  }
+  if (announced && announced->batch_number && *announced->batch_number != *batch) {
+    return pack_error(in, InitiateInputErrorType::kRejected,
+                      "batch " + *batch + " is not the delivery's batch " + *announced->batch_number);
+  }
+  std::optional<Date> expiry = in.expiry_date;
+  if (!expiry) expiry = code->expiry;
+  if (!expiry && announced) expiry = announced->expiry_date;
+  if (!expiry) return pack_error(in, InitiateInputErrorType::kRejectedNoExpiryDate, "no expiry date");
+  const Date today{std::chrono::floor<std::chrono::days>(scheduler_.now())};
+  if (*expiry < today) {
+    return pack_error(in, InitiateInputErrorType::kRejectedInvalidExpiryDate, "expired on " + format_date(*expiry));
+  }
+  PackSize size{in.width.value_or(article->size.width_mm), in.height.value_or(article->size.height_mm),
+                in.depth.value_or(article->size.depth_mm)};
+  if (size.width_mm <= 0 || size.height_mm <= 0 || size.depth_mm <= 0) {
+    return pack_error(in, InitiateInputErrorType::kUnknownPackDimensions, "no pack dimensions");
+  }
+  auto place = stock_.store(*article, LotNo(*batch), *expiry, size, config_.shelf);
+  if (!place.ok()) {
+    auto type = place.status().code() == ErrorCode::kNotFound ? InitiateInputErrorType::kNoSpaceInMachine
+                                                               : InitiateInputErrorType::kRejected;
+    return pack_error(in, type, place.status().message());
+  }
+  if (delivery) ++delivery->stored[article->drug.value()];
+  article_id = article->drug.value();
+  Pack p;
+  p.index = in.index;
+  p.id = next_pack_id_++;
+  p.scan_code = in.scan_code;
+  p.delivery_number = in.delivery_number;
+  p.batch_number = *batch;
+  p.expiry_date = *expiry;
+  p.stock_in_date = today;
+  p.depth = size.depth_mm;
+  p.width = size.width_mm;
+  p.height = size.height_mm;
+  p.state = PackState::kAvailable;
+  p.stock_location_id = place->value();
+  return p;
 }
 
 }  // namespace rx

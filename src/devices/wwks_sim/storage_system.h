@@ -9,11 +9,24 @@
 // task's state, without a second output. TaskInfoRequest gives a task's state
 // and, when asked, the packs it has put out, so that a client that lost its
 // link learns what it missed.
+//
+// Stock comes in as the manual's "stock input initiation": an
+// InitiateInputRequest is answered Accepted (or Rejected) at once, the
+// gripper takes the packs from the input point one by one (input_pack_s
+// each), and the InitiateInputMessage then says, pack by pack, where each was
+// stored (its Id, and its place R-L-xxxx as StockLocationId, chosen by
+// robot_placement.h) or why not (its Error). A pack's drug comes from its scan
+// code (GS1 GTIN or NMPA product code), its lot and expiry from the request,
+// else from the code, else from the announced delivery. StockDeliverySetRequest
+// announces deliveries: a pack of a new delivery (IsNewDelivery) must belong
+// to one, within its Quantity. A request Id already known is answered again,
+// its packs not stored twice.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +43,8 @@ struct StorageSystemConfig {
   std::string manufacturer = "rxpress";
   std::string product_info = "rxpress robot-sim";
   std::string version_info = "1.0";
+  RobotShelf shelf;           // where input packs go (robot_placement.h)
+  double input_pack_s = 6.0;  // the gripper takes one pack from the input point to its place
 };
 
 class WwksStorageSystem : public DeviceListener {
@@ -76,6 +91,12 @@ class WwksStorageSystem : public DeviceListener {
   wwks::TaskCancelResponse task_cancel(const wwks::TaskCancelRequest& request);
   wwks::Header answer_header(const wwks::Header& request) const;
   void finish(Task& task, wwks::TaskStatus status);
+  wwks::StockDeliverySetResponse stock_delivery(const wwks::StockDeliverySetRequest& request);
+  void initiate_input(const wwks::InitiateInputRequest& request, const Reply& reply);
+  // Stores the packs of an accepted input and sends its InitiateInputMessage.
+  void run_input(const TaskKey& key);
+  // Stores one pack, or says why not; `article` is set to its ArticleId.
+  wwks::Pack input_pack(const wwks::InitiateInputRequest& request, const wwks::Pack& pack, std::string& article);
 
   Scheduler& scheduler_;
   Device& robot_;
@@ -84,6 +105,17 @@ class WwksStorageSystem : public DeviceListener {
   Outbox outbox_;
   std::map<TaskKey, Task> tasks_;
   std::map<uint64_t, TaskKey> by_job_;
+  struct Input {
+    wwks::InitiateInputRequest request;
+    wwks::InitiateInputResponse response;
+    std::optional<wwks::InitiateInputMessage> done;
+  };
+  std::map<TaskKey, Input> inputs_;  // by requesting subscriber and InitiateInputRequest Id
+  struct Delivery {
+    std::vector<wwks::Article> articles;
+    std::map<std::string, int> stored;  // packs stored, by ArticleId
+  };
+  std::map<std::string, Delivery> deliveries_;  // by DeliveryNumber
   uint64_t next_job_ = 1;
   int64_t next_pack_id_ = 1;
 };

@@ -99,10 +99,10 @@ Segment rxo_segment(const Item& item) {
   return rxo;
 }
 
-}  // namespace
-
-std::string write_rds_o13(const DispenseReport& report, const std::string& control_id, Instant now,
-                          const Zone& zone) {
+// An RDS^O13 with one order group per pack: a dispense (amount "1") or its
+// return (amount "-1", with `notes` in RXD-9).
+std::string rds_message(const DispenseReport& report, const std::string& control_id, Instant now, const Zone& zone,
+                        bool returned, const std::string& notes) {
   const Prescription& rx = report.rx;
   Message m = start_message(make_msh(header("RDS", "O13", "RDS_O13", control_id), now, zone));
   m.segments.push_back(pid_segment(rx.patient));
@@ -111,7 +111,7 @@ std::string write_rds_o13(const DispenseReport& report, const std::string& contr
     int counter = 0;
     for (const DispensedPack& pack : line.packs) {
       Segment orc = orc_segment("RE", line.item, rx);
-      set(orc, 5, "CM");
+      set(orc, 5, returned ? "CA" : "CM");
       set(orc, 9, handed_over);
       m.segments.push_back(std::move(orc));
       m.segments.push_back(rxe_segment(line.item));
@@ -120,9 +120,10 @@ std::string write_rds_o13(const DispenseReport& report, const std::string& contr
       set(rxd, 2, pack.gtin, 1, 1);
       set(rxd, 2, "GTIN", 1, 3);
       set(rxd, 3, handed_over);
-      set(rxd, 4, "1");
+      set(rxd, 4, returned ? "-1" : "1");
       set(rxd, 5, "pack");
       set(rxd, 7, rx.prescription_no);
+      if (!notes.empty()) set(rxd, 9, notes);
       set(rxd, 10, report.pharmacist);
       if (report.window > 0) set(rxd, 13, fmt::format("W{}", report.window));
       set(rxd, 18, pack.lot);
@@ -139,8 +140,25 @@ std::string write_rds_o13(const DispenseReport& report, const std::string& contr
   return write_hl7(m);
 }
 
+}  // namespace
+
+std::string write_rds_o13(const DispenseReport& report, const std::string& control_id, Instant now,
+                          const Zone& zone) {
+  return rds_message(report, control_id, now, zone, false, "");
+}
+
+std::string write_dispense_return(const DispenseReport& returned, const std::string& reason,
+                                  const std::string& control_id, Instant now, const Zone& zone) {
+  return rds_message(returned, control_id, now, zone, true, "RETURNED: " + reason);
+}
+
 std::string write_order_rejection(const Prescription& rx, const std::string& reason, const std::string& control_id,
                                   Instant now, const Zone& zone) {
+  return write_order_cancellation(rx, "REJECTED", reason, control_id, now, zone);
+}
+
+std::string write_order_cancellation(const Prescription& rx, std::string_view code, const std::string& reason,
+                                     const std::string& control_id, Instant now, const Zone& zone) {
   Message m = start_message(make_msh(header("OMP", "O09", "OMP_O09", control_id), now, zone));
   m.segments.push_back(pid_segment(rx.patient));
   std::string at = format_dtm(now, zone);
@@ -148,7 +166,7 @@ std::string write_order_rejection(const Prescription& rx, const std::string& rea
     Segment orc = orc_segment("OC", item, rx);
     set(orc, 5, "CA");
     set(orc, 9, at);
-    set(orc, 16, "REJECTED", 1, 1);
+    set(orc, 16, std::string(code), 1, 1);
     set(orc, 16, reason, 1, 2);
     set(orc, 16, std::string(kFormularyCodingSystem), 1, 3);
     m.segments.push_back(std::move(orc));

@@ -45,6 +45,15 @@ std::string write_rds_o13(const DispenseReport& report, const std::string& contr
 // The rejection: an order message with ORC-1=OC and the reason in ORC-16 (one ORC per line).
 std::string write_order_rejection(const Prescription& rx, const std::string& reason, const std::string& control_id,
                                   Instant now, const Zone& zone);
+// A cancellation by the pharmacy (a prescription not collected): the message of write_order_rejection with
+// ORC-16 = `code`^`reason` ("NOT_COLLECTED" instead of "REJECTED").
+std::string write_order_cancellation(const Prescription& rx, std::string_view code, const std::string& reason,
+                                     const std::string& control_id, Instant now, const Zone& zone);
+// The return of handed-over packs (退药), for the refund. HL7 v2.5 has no dispense-reversal event, and RDS
+// requires ORC-1=RE, so this is write_rds_o13's message for the returned packs with RXD-3 the time of the
+// return, RXD-4 -1 (a negative dispense: a credit) and RXD-9 "RETURNED: <reason>"; ORC-5 is "CA".
+std::string write_dispense_return(const DispenseReport& returned, const std::string& reason,
+                                  const std::string& control_id, Instant now, const Zone& zone);
 
 // An RDE^O11 for a prescription (NW), as an HIS would send it: used by the demo's synthetic HIS and tests.
 std::string write_rde_o11(const Prescription& rx, const std::string& control_id, Instant now, const Zone& zone);

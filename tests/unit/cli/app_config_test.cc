@@ -72,6 +72,23 @@ TEST_F(AppConfigTest, EmptyFileGivesDefaults) {
   EXPECT_TRUE(c->device_faults);  // the reference rates of machine-model.md
 }
 
+TEST_F(AppConfigTest, TheDayClosesAt22UnlessConfigured) {
+  auto defaults = load_app_config(write(""));
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->pharmacy.closing_time, std::chrono::minutes(22 * 60));
+  auto early = load_app_config(write("[pharmacy]\nclosing_time = \"18:30\"\n"));
+  ASSERT_TRUE(early.ok()) << early.status().to_string();
+  EXPECT_EQ(early->pharmacy.closing_time, std::chrono::minutes(18 * 60 + 30));
+  auto never = load_app_config(write("[pharmacy]\nclosing_time = \"\"\n"));
+  ASSERT_TRUE(never.ok()) << never.status().to_string();
+  EXPECT_FALSE(never->pharmacy.closing_time.has_value());
+  for (const char* bad : {"24:00", "7:30", "22h", "12:60"}) {
+    auto r = load_app_config(write(std::string("[pharmacy]\nclosing_time = \"") + bad + "\"\n"));
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().field(), "pharmacy.closing_time") << bad;
+  }
+}
+
 TEST_F(AppConfigTest, RefusesWhatItCannotUseAndNamesTheSetting) {
   struct Case {
     const char* toml;

