@@ -11,6 +11,7 @@
 
 #include "interop/json/prescription_json.h"
 #include "server/api_response.h"
+#include "server/guarded_reply.h"
 #include "server/stock_row_json.h"
 
 namespace rx {
@@ -37,18 +38,6 @@ std::optional<PrescriptionId> path_id(const RequestContext& ctx) {
   auto value = parse_count(it->second, std::numeric_limits<long long>::max());
   if (!value || *value <= 0) return std::nullopt;
   return PrescriptionId(*value);
-}
-
-// Runs `answer`, and answers 500 if it throws: callbacks from the Pharmacy
-// run outside the dispatcher's guard, and must not unwind the loop.
-template <class F>
-void guarded(const Reply& reply, F answer) {
-  try {
-    answer();
-  } catch (const std::exception& e) {
-    spdlog::error("http: building an answer failed: {}", e.what());
-    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
-  }
 }
 
 Status unknown_prescription(std::string_view id) {

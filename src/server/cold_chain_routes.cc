@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "server/api_response.h"
+#include "server/guarded_reply.h"
 
 namespace rx {
 namespace {
@@ -14,18 +15,6 @@ namespace http = boost::beast::http;
 using nlohmann::json;
 
 constexpr size_t kMaxCodeChars = 64;
-
-// Runs `answer`, and answers 500 if it throws: callbacks from the Pharmacy run
-// outside the dispatcher's guard, and must not unwind the loop.
-template <class F>
-void guarded(const Reply& reply, F answer) {
-  try {
-    answer();
-  } catch (const std::exception& e) {
-    spdlog::error("http: building an answer failed: {}", e.what());
-    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
-  }
-}
 
 Result<json> object_body(const RequestContext& ctx) {
   json body = TRY(read_json_body(ctx.request));

@@ -7,6 +7,7 @@
 
 #include "inventory/expiry.h"
 #include "server/api_response.h"
+#include "server/guarded_reply.h"
 #include "server/stock_row_json.h"
 #include "service/stock_json.h"
 
@@ -18,18 +19,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxLotChars = 20;  // GS1 AI (10)
 constexpr size_t kMaxDrugChars = 16;
-
-// Runs `answer`, and answers 500 if it throws: callbacks from the Pharmacy run
-// outside the dispatcher's guard, and must not unwind the loop.
-template <class F>
-void guarded(const Reply& reply, F answer) {
-  try {
-    answer();
-  } catch (const std::exception& e) {
-    spdlog::error("http: building an answer failed: {}", e.what());
-    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
-  }
-}
 
 Result<std::string> bounded(std::string value, const char* field, size_t max) {
   if (value.empty()) return Status::invalid("expected a non-empty string, found \"\"", field);

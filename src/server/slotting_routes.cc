@@ -8,6 +8,8 @@
 
 #include "inventory/lot_acceptance.h"
 #include "server/api_response.h"
+#include "server/guarded_reply.h"
+#include "server/stock_in_routes.h"
 #include "service/stock_json.h"
 
 namespace rx {
@@ -18,21 +20,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxPacks = 200;
 
-template <class F>
-void guarded(const Reply& reply, F answer) {
-  try {
-    answer();
-  } catch (const std::exception& e) {
-    spdlog::error("http: building an answer failed: {}", e.what());
-    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
-  }
-}
-
-// A refused pack is a well-formed request the pharmacy will not take: 422.
-HttpResponse refusal_response(const Status& s) {
-  if (is_stock_in_refusal(s.reason())) return json_response(http::status::unprocessable_entity, error_json(s));
-  return error_response(s);
-}
 
 Result<std::string> string_field(const json& doc, const char* name, const std::string& field, bool required,
                                  size_t max = 256) {
@@ -166,7 +153,7 @@ void post_stock_in(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
   pharmacy.robot_stock_in(
       std::move(in->packs), std::move(in->delivery_number), ctx.actor,
       [&pharmacy, reply](Result<Pharmacy::RobotInputReport> r) {
-        if (!r.ok()) return reply(refusal_response(r.status()));
+        if (!r.ok()) return reply(stock_in_error_response(r.status()));
         guarded(reply, [&] {
           json stored = json::array();
           for (const StockMovement& m : r->stored) {
@@ -186,7 +173,7 @@ void post_delivery(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
   if (!notice.ok()) return reply(error_response(notice.status()));
   std::string number = notice->delivery_number;
   pharmacy.announce_robot_delivery(std::move(notice).value(), ctx.actor, [reply, number](Status s) {
-    if (!s.ok()) return reply(refusal_response(s));
+    if (!s.ok()) return reply(stock_in_error_response(s));
     reply(json_response(http::status::created, {{"delivery_number", number}}));
   });
 }

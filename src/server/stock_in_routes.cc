@@ -9,6 +9,7 @@
 #include "interop/csv/delivery_csv.h"
 #include "inventory/lot_acceptance.h"
 #include "server/api_response.h"
+#include "server/guarded_reply.h"
 #include "service/stock_json.h"
 
 namespace rx {
@@ -21,23 +22,6 @@ constexpr size_t kMaxScanChars = 200;
 constexpr size_t kMaxLotChars = 20;  // GS1 AI (10)
 constexpr size_t kMaxLocationChars = 16;
 
-// Runs `answer`, and answers 500 if it throws: callbacks from the Pharmacy run
-// outside the dispatcher's guard, and must not unwind the loop.
-template <class F>
-void guarded(const Reply& reply, F answer) {
-  try {
-    answer();
-  } catch (const std::exception& e) {
-    spdlog::error("http: building an answer failed: {}", e.what());
-    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
-  }
-}
-
-// A well-formed request the pharmacy refuses is 422; anything else keeps its status.
-HttpResponse stock_in_error(const Status& s) {
-  if (is_stock_in_refusal(s.reason())) return json_response(http::status::unprocessable_entity, error_json(s));
-  return error_response(s);
-}
 
 // The string `name`, absent or null as nullopt; bounded to `max` bytes.
 Result<std::optional<std::string>> optional_string(const json& body, const char* name, size_t max) {
@@ -85,7 +69,7 @@ void post_stock_in(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
   if (!request.ok()) return reply(error_response(request.status()));
   pharmacy.stock_in(std::move(request).value(), ctx.actor,
                     [&pharmacy, reply](Result<Pharmacy::StockInResult> result) {
-                      if (!result.ok()) return reply(stock_in_error(result.status()));
+                      if (!result.ok()) return reply(stock_in_error_response(result.status()));
                       guarded(reply, [&] {
                         reply(json_response(http::status::created,
                                             {{"movement", movement_json(result->movement, pharmacy.config().zone)},
@@ -148,6 +132,13 @@ void post_delivery(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
 }
 
 }  // namespace
+
+HttpResponse stock_in_error_response(const Status& s) {
+  if (is_stock_in_refusal(s.reason())) {
+    return json_response(boost::beast::http::status::unprocessable_entity, error_json(s));
+  }
+  return error_response(s);
+}
 
 void add_stock_in_routes(Router& router, Pharmacy& pharmacy) {
   Pharmacy* p = &pharmacy;

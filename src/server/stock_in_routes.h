@@ -29,4 +29,8 @@ inline constexpr size_t kMaxStockInBodyBytes = size_t{16} << 10;
 
 void add_stock_in_routes(Router& router, Pharmacy& pharmacy);
 
+// The answer to a failed stock-in: 422 for a pack the pharmacy refuses
+// (inventory/lot_acceptance.h), otherwise the status's own code.
+HttpResponse stock_in_error_response(const Status& status);
+
 }  // namespace rx

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "server/api_response.h"
+#include "server/guarded_reply.h"
 #include "service/stock_json.h"
 #include "service/stocktake_json.h"
 
@@ -21,18 +22,6 @@ constexpr size_t kMaxLocationChars = 16;
 constexpr size_t kMaxReasonChars = 1000;  // characters, as for a cancellation
 constexpr size_t kMaxReturnScans = 200;
 constexpr size_t kSmallBody = 16 * 1024;
-
-// Runs `answer`, and answers 500 if it throws: callbacks from the Pharmacy run
-// outside the dispatcher's guard, and must not unwind the loop.
-template <class F>
-void guarded(const Reply& reply, F answer) {
-  try {
-    answer();
-  } catch (const std::exception& e) {
-    spdlog::error("http: building an answer failed: {}", e.what());
-    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
-  }
-}
 
 // A well-formed request the pharmacy refuses for what was scanned is 422.
 HttpResponse refusal(const Status& s) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "server/api_response.h"
+#include "server/guarded_reply.h"
 #include "service/stock_json.h"
 
 namespace rx {
@@ -19,18 +20,6 @@ using nlohmann::json;
 constexpr size_t kMaxScanChars = 200;
 constexpr long long kMaxConfirmPacks = 100'000;
 constexpr size_t kConfirmBody = 4 * 1024;
-
-// Runs `answer`, and answers 500 if it throws: callbacks from the Pharmacy run
-// outside the dispatcher's guard, and must not unwind the loop.
-template <class F>
-void guarded(const Reply& reply, F answer) {
-  try {
-    answer();
-  } catch (const std::exception& e) {
-    spdlog::error("http: building an answer failed: {}", e.what());
-    reply(error_response(Status::internal("the server failed to answer this request; see its log")));
-  }
-}
 
 // A well-formed request refused for what was scanned is 422.
 HttpResponse refusal(const Status& s) {
