@@ -87,7 +87,9 @@ class ExpiryRecallTest : public testing::Test {
     EXPECT_EQ(r.status, status) << describe(r);
     ASSERT_TRUE(r.json.is_object() && r.json.contains("error")) << describe(r);
     EXPECT_FALSE(r.json["error"].value("message", "").empty()) << describe(r);
-    if (!field.empty()) EXPECT_EQ(r.json["error"].value("field", ""), field) << describe(r);
+    if (!field.empty()) {
+      EXPECT_EQ(r.json["error"].value("field", ""), field) << describe(r);
+    }
   }
 
   static std::filesystem::path* dir_;
@@ -163,7 +165,9 @@ TEST_F(ExpiryRecallTest, ARecallBlocksTheLotAndReportsThePatientWhoReceivedIt) {
   HttpReply stock = client_->get("/api/v1/inventory?drug=D0003", kPharmacistToken);
   ASSERT_EQ(stock.status, 200) << describe(stock);
   for (const json& row : stock.json.at("stock")) {
-    if (row.at("lot") == lot) EXPECT_EQ(row.at("status"), "blocked") << row.dump();
+    if (row.at("lot") == lot) {
+      EXPECT_EQ(row.at("status"), "blocked") << row.dump();
+    }
   }
 }
 

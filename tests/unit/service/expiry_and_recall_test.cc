@@ -80,7 +80,9 @@ TEST_F(ExpiryAndRecallTest, ALotExpiredAtOpenIsBlockedWithOneRemovalTaskPerLocat
   EXPECT_EQ(ph().stock_status(*row("D0032", "DM2311061", "C-03-11")), StockStatus::kExpired)
       << "the status still says why it is blocked";
   for (const StockRow& r : ph().stock(DrugCode("D0032"))) {
-    if (r.lot.lot.value() != "DM2311061") EXPECT_FALSE(r.blocked) << r.lot.lot.value();
+    if (r.lot.lot.value() != "DM2311061") {
+      EXPECT_FALSE(r.blocked) << r.lot.lot.value();
+    }
   }
   auto tasks = removals("DM2311061");
   ASSERT_EQ(tasks.size(), 1u);

@@ -52,7 +52,9 @@ class StockLedgerPropertyTest : public PharmacyTest {
       auto as_of_now = ph().on_hand_at(DrugCode(std::get<0>(key)), LotNo(std::get<1>(key)),
                                        LocationCode(std::get<2>(key)), now());
       EXPECT_TRUE(as_of_now.ok());
-      if (as_of_now.ok()) EXPECT_EQ(*as_of_now, quantity);
+      if (as_of_now.ok()) {
+        EXPECT_EQ(*as_of_now, quantity);
+      }
     }
     for (const auto& [key, total] : sum) EXPECT_TRUE(shown.count(key)) << "a movement at a row the ledger lacks";
     return movements.size();
