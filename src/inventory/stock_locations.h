@@ -1,20 +1,18 @@
 // StockLocations: how many packs each stock location holds, and where packs
 // go that have no place in a machine (the reserve store, 二级库).
 //
-// Location codes (machine-model.md): C-SS-CC channel, R-L-xxxx pick robot,
-// S-RR-BB smart shelf (S-10-* the locked cabinet for controlled drugs),
-// F-RR-BB fridge, and B-<nn> the reserve store, which no machine serves and
-// which holds any number of packs.
+// Location codes are core/location_code.h's (S-10-* is the locked cabinet for
+// controlled drugs); the reserve store B-<nn> holds any number of packs.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/drug.h"
+#include "core/location_code.h"
 #include "core/stock.h"
 
 namespace rx {
@@ -48,12 +46,5 @@ struct StockLocations {
   // and the reserve location, in code order.
   std::vector<LocationCode> known() const;
 };
-
-// True for a reserve-store location "B-<nn>".
-bool is_reserve_location(const LocationCode& location);
-
-// Why `code` is not a stock location code (C-SS-CC, R-L-xxxx, S-RR-BB,
-// F-RR-BB or B-nn), or nullopt when it is one.
-std::optional<std::string> location_code_problem(std::string_view code);
 
 }  // namespace rx

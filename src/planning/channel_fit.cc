@@ -1,6 +1,6 @@
 #include "planning/channel_fit.h"
 
-#include "devices/sim/robot_placement.h"
+#include "planning/robot_shelf.h"
 
 namespace rx {
 namespace {

@@ -14,7 +14,7 @@ namespace rx {
 // not rule the box out.
 bool fits_channel(const Drug& drug, const ChannelMachineParams& params);
 
-// True if the pick robot can store the box (robot_placement.h's shelf model).
+// True if the pick robot can store the box (inventory/robot_placement.h's shelf model).
 // A drug without known dimensions is taken to fit, as the robot measures packs
 // itself at the input.
 bool fits_robot(const Drug& drug, const PickRobotParams& params);

@@ -7,10 +7,11 @@
 
 #include <algorithm>
 
-#include "devices/sim/robot_placement.h"
 #include "interop/gs1/pack_code.h"
 #include "inventory/lot_acceptance.h"
+#include "inventory/robot_placement.h"
 #include "planning/channel_fit.h"
+#include "planning/robot_shelf.h"
 #include "service/pharmacy_impl.h"
 
 namespace rx {
@@ -18,6 +19,8 @@ namespace {
 
 // The most packs one input or one delivery notice carries.
 constexpr size_t kMaxRobotInputPacks = 200;
+// An announced delivery is kept as the meta row robot_delivery:<number>.
+constexpr std::string_view kRobotDeliveryPrefix = "robot_delivery:";
 constexpr size_t kMaxDeliveryNumber = 64;
 
 std::string serial_key_of(const DrugCode& drug, const std::string& serial) {
@@ -273,10 +276,40 @@ void Pharmacy::announce_robot_delivery(DeliveryNotice notice, const Actor& actor
           {{"drug", l.drug.value()}, {"lot", l.lot.value()}, {"expiry", format_date(l.expiry)}, {"packs", l.packs}});
     }
     im.robot_deliveries_[notice.delivery_number] = notice;
-    im.emit("robot.delivery_announced", actor, std::nullopt,
-            nlohmann::json{{"delivery_number", notice.delivery_number}, {"lines", std::move(lines)}});
+    nlohmann::json doc{{"delivery_number", notice.delivery_number}, {"lines", std::move(lines)}};
+    im.set_meta(fmt::format("{}{}", kRobotDeliveryPrefix, notice.delivery_number), doc.dump());
+    im.emit("robot.delivery_announced", actor, std::nullopt, std::move(doc));
     im.after_commit([done] { done(Status()); }, [done](const Status& e) { done(e); });
   });
+}
+
+bool Pharmacy::Impl::is_robot_delivery_row(const MetaRow& row) { return row.key.starts_with(kRobotDeliveryPrefix); }
+
+Status Pharmacy::Impl::load_robot_delivery(const MetaRow& row) {
+  auto bad = [&row](const std::string& why) { return Status::internal(fmt::format("stored {}: {}", row.key, why)); };
+  nlohmann::json doc = nlohmann::json::parse(row.value, nullptr, false);
+  if (!doc.is_object() || !doc.contains("delivery_number") || !doc["delivery_number"].is_string() ||
+      !doc.contains("lines") || !doc["lines"].is_array()) {
+    return bad("expected {\"delivery_number\",\"lines\"}");
+  }
+  DeliveryNotice notice;
+  notice.delivery_number = doc["delivery_number"].get<std::string>();
+  auto text = [](const nlohmann::json& l, const char* key) {
+    return l.contains(key) && l[key].is_string() ? std::optional(l[key].get<std::string>()) : std::nullopt;
+  };
+  for (const nlohmann::json& l : doc["lines"]) {
+    std::optional<std::string> drug = l.is_object() ? text(l, "drug") : std::nullopt;
+    std::optional<std::string> lot = l.is_object() ? text(l, "lot") : std::nullopt;
+    std::optional<std::string> expiry = l.is_object() ? text(l, "expiry") : std::nullopt;
+    if (!drug || !lot || !expiry || !l.contains("packs") || !l["packs"].is_number_integer()) {
+      return bad("expected lines of {\"drug\",\"lot\",\"expiry\",\"packs\"}");
+    }
+    Result<Date> day = parse_date(*expiry);
+    if (!day.ok()) return bad("lines[].expiry: " + day.status().message());
+    notice.lines.push_back(DeliveryLine{DrugCode(*drug), LotNo(*lot), *day, l["packs"].get<int>()});
+  }
+  robot_deliveries_[notice.delivery_number] = std::move(notice);
+  return Status();
 }
 
 }  // namespace rx

@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/location_code.h"
 #include "interop/csv/csv_table.h"
 
 namespace rx {
@@ -16,39 +17,6 @@ const std::vector<std::string_view> kColumns = {"code", "lot", "expiry", "quanti
 
 constexpr int kMaxPacksPerRow = 100'000;
 constexpr size_t kMaxLotLength = 20;  // GS1 AI (10)
-
-std::optional<int> number(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  int n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
-bool in_range(std::optional<int> n, int lo, int hi) { return n && *n >= lo && *n <= hi; }
-
-// The reason a location is malformed (machine-model.md), or nothing if it is fine.
-std::optional<std::string> location_problem(std::string_view s) {
-  if (s.size() == 7 && s[1] == '-' && s[4] == '-') {
-    auto a = number(s.substr(2, 2)), b = number(s.substr(5, 2));
-    switch (s[0]) {
-      case 'C':
-        if (in_range(a, 1, 10) && in_range(b, 1, 60)) return std::nullopt;
-        return "expected C-SS-CC with shelf SS 01-10 and channel CC 01-60";
-      case 'S':
-      case 'F':
-        if (in_range(a, 1, 99) && in_range(b, 1, 99)) return std::nullopt;
-        return fmt::format("expected {}-RR-BB with rack RR and bin BB 01-99", s[0]);
-    }
-  }
-  if (s.size() == 8 && s[0] == 'R' && s[1] == '-' && s[3] == '-') {
-    if (in_range(number(s.substr(2, 1)), 1, 8) && number(s.substr(4, 4))) return std::nullopt;
-    return "expected R-L-xxxx with level L 1-8 and a 4-digit position";
-  }
-  return "expected C-SS-CC, R-L-xxxx, S-RR-BB or F-RR-BB";
-}
 
 bool lot_ok(std::string_view s) {
   if (s.empty() || s.size() > kMaxLotLength) return false;
@@ -81,7 +49,7 @@ Result<std::vector<StockRow>> load_stock_csv(std::string_view text, std::string_
     s.lot.expiry = TRY(table.date(row, "expiry"));
     s.quantity = TRY(table.positive_int(row, "quantity_packs", kMaxPacksPerRow));
     const std::string& location = table.text(row, "location");
-    if (auto problem = location_problem(location)) return table.bad_value(row, "location", *problem);
+    if (auto problem = machine_location_problem(location)) return table.bad_value(row, "location", *problem);
     s.location = LocationCode(location);
 
     auto [placed, fresh] = placed_line.emplace(std::tuple(code, lot, location), row.line);

@@ -16,7 +16,6 @@
 
 #include "core/result.h"
 #include "core/stock.h"
-#include "devices/sim/pick_robot_params.h"
 
 namespace rx {
 
@@ -34,6 +33,7 @@ struct RobotPlaceUse {
   int packs = 0;
 };
 
+// The shelf model; planning/robot_shelf.h derives it from a robot's figures.
 struct RobotShelf {
   int levels = 8;
   int level_pitch_mm = 300;
@@ -44,9 +44,6 @@ struct RobotShelf {
   double horizontal_m_per_s = 1.5;
   double vertical_m_per_s = 1.0;
 };
-
-// The shelf model of a robot with these figures.
-RobotShelf robot_shelf(const PickRobotParams& params);
 
 // The length along the aisle a pack of `size` takes (its gap included), or
 // nullopt if it fits no level standing or lying, or a dimension is not > 0.

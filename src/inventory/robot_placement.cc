@@ -1,9 +1,8 @@
-#include "devices/sim/robot_placement.h"
+#include "inventory/robot_placement.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 namespace rx {
@@ -22,16 +21,6 @@ double reach_s(int level, int x_mm, const RobotShelf& shelf) {
 std::string place_name(int level, int x_cm) { return fmt::format("R-{}-{:04d}", level, x_cm); }
 
 }  // namespace
-
-RobotShelf robot_shelf(const PickRobotParams& p) {
-  RobotShelf s;
-  s.levels = p.levels;
-  s.level_pitch_mm = static_cast<int>(std::lround(p.level_pitch_m * 1000));
-  s.aisle_cm = p.aisle_cm;
-  s.horizontal_m_per_s = p.horizontal_m_per_s;
-  s.vertical_m_per_s = p.vertical_m_per_s;
-  return s;
-}
 
 std::optional<int> robot_footprint_mm(const PackSize& size, const RobotShelf& shelf) {
   if (size.width_mm <= 0 || size.height_mm <= 0 || size.depth_mm <= 0) return std::nullopt;

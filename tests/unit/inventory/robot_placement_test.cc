@@ -1,4 +1,4 @@
-#include "devices/sim/robot_placement.h"
+#include "inventory/robot_placement.h"
 
 #include <gtest/gtest.h>
 
@@ -11,20 +11,16 @@ RobotPlaceUse use(std::string location, std::string holds, PackSize size, int pa
 
 const PackSize kBox{90, 50, 20};  // takes 100 mm of the aisle with its gap; 25 deep
 
-TEST(RobotPlacement, ShelfModelFollowsTheRobotsFigures) {
-  PickRobotParams p;
-  p.levels = 6;
-  p.level_pitch_m = 0.35;
-  p.aisle_cm = 1500;
-  RobotShelf s = robot_shelf(p);
-  EXPECT_EQ(s.levels, 6);
-  EXPECT_EQ(s.level_pitch_mm, 350);
-  EXPECT_EQ(s.aisle_cm, 1500);
+TEST(RobotPlacement, FootprintAndDepthFollowTheShelf) {
+  RobotShelf s;
+  s.level_pitch_mm = 350;
   EXPECT_EQ(robot_footprint_mm(kBox, s), 100);
   EXPECT_EQ(robot_footprint_mm(PackSize{400, 400, 40}, s), std::nullopt);    // 400 either way up: 330 clear
   EXPECT_EQ(robot_footprint_mm(PackSize{100, 400, 40}, s), 410);             // lies on its side
   EXPECT_EQ(robot_footprint_mm(PackSize{100, 300, 40}, s), 110);             // stands: 300 <= 330
   EXPECT_EQ(robot_footprint_mm(PackSize{100, 300, 40}, RobotShelf{}), 310);  // lies on its side at 280 clear
+  EXPECT_EQ(robot_footprint_mm(PackSize{100, 50, 600}, s), std::nullopt);    // deeper than the 500 mm shelf
+  EXPECT_EQ(robot_footprint_mm(PackSize{0, 50, 20}, s), std::nullopt);
   EXPECT_EQ(robot_place_packs(kBox, s), 25);
 }
 
