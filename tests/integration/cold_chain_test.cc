@@ -8,8 +8,6 @@
 #include <string>
 #include <thread>
 
-#include "integration/http_client.h"
-#include "integration/rxpress_process.h"
 #include "integration/serve_setup.h"
 
 namespace rx::test {
@@ -20,40 +18,20 @@ using namespace std::chrono_literals;
 
 constexpr auto kTimeout = 30s;
 
-class ColdChainTest : public testing::Test {
+class ColdChainTest : public ServeTest {
  protected:
-  void SetUp() override {
-    dir_ = fresh_test_dir();
-    config_ = write_serve_config(dir_, 50, DeviceFaults::kNone);
-    std::ofstream(dir_ / "temperatures.txt") << "# written by the fridge's logger\nF1,12.5\n";
-    std::ofstream out(config_, std::ios::app);
+  void prepare(const ServedPharmacy& served) override {
+    std::ofstream(served.dir() / "temperatures.txt") << "# written by the fridge's logger\nF1,12.5\n";
+    std::ofstream out(served.config(), std::ios::app);
     out << "[cold_chain]\n"
-        << "sensor_file = \"" << (dir_ / "temperatures.txt").string() << "\"\n"
+        << "sensor_file = \"" << (served.dir() / "temperatures.txt").string() << "\"\n"
         << "poll_seconds = 1\n"
         << "[cold_chain.sensors]\n"
         << "F1 = \"fridge\"\n";
   }
-  void TearDown() override {
-    if (server_) server_->stop();
-    if (!HasFailure()) std::filesystem::remove_all(dir_);
-  }
-  void start_server() {
-    LaunchOptions options;
-    options.args = {"serve", "--config", config_.string(), "--data", (dir_ / "data").string()};
-    options.stderr_path = dir_ / "rxpress.log";
-    std::string error;
-    server_ = RxpressProcess::start(options, error);
-    ASSERT_NE(server_, nullptr) << error;
-    client_ = std::make_unique<HttpClient>(server_->port());
-  }
-
-  std::filesystem::path dir_, config_;
-  std::unique_ptr<RxpressProcess> server_;
-  std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(ColdChainTest, TheFileSensorOpensAnExcursionThatAPharmacistDecidesOn) {
-  ASSERT_NO_FATAL_FAILURE(start_server());
   HttpClient& http = *client_;
   json overview;
   auto deadline = std::chrono::steady_clock::now() + kTimeout;
@@ -62,7 +40,7 @@ TEST_F(ColdChainTest, TheFileSensorOpensAnExcursionThatAPharmacistDecidesOn) {
     ASSERT_EQ(r.status, 200) << describe(r);
     overview = r.json;
     if (!overview["open_excursions"].empty()) break;
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "no excursion: " << r.body << server_->log();
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "no excursion: " << r.body << served_->process()->log();
     std::this_thread::sleep_for(100ms);
   }
   ASSERT_EQ(overview["sensors"].size(), 1u);
@@ -100,7 +78,6 @@ TEST_F(ColdChainTest, TheFileSensorOpensAnExcursionThatAPharmacistDecidesOn) {
 }
 
 TEST_F(ColdChainTest, ReadingsPostedOverHttpAreCheckedAndBounded) {
-  ASSERT_NO_FATAL_FAILURE(start_server());
   HttpClient& http = *client_;
   HttpReply ok =
       http.post("/api/v1/temperature", {{"sensor", "COOL-1"}, {"zone", "cool"}, {"celsius", 18.5}}, kAdminToken);

@@ -4,13 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <memory>
 #include <string>
 #include <thread>
 
-#include "integration/http_client.h"
 #include "integration/prescription_writer.h"
-#include "integration/rxpress_process.h"
 #include "integration/serve_setup.h"
 
 namespace rx::test {
@@ -22,31 +19,8 @@ using namespace std::chrono_literals;
 constexpr auto kTimeout = 60s;
 constexpr auto kPollInterval = 50ms;
 
-class ExpiryRecallTest : public testing::Test {
+class ExpiryRecallTest : public SharedServeTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(fresh_test_dir("ExpiryRecallTest"));
-    LaunchOptions options;
-    options.args = {"serve", "--config", write_serve_config(*dir_, 50, DeviceFaults::kNone).string(), "--data",
-                    (*dir_ / "data").string()};
-    options.stderr_path = *dir_ / "rxpress.log";
-    start_error_ = new std::string;
-    server_ = RxpressProcess::start(options, *start_error_).release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-    delete start_error_;
-    start_error_ = nullptr;
-    if (!testing::UnitTest::GetInstance()->Failed()) std::filesystem::remove_all(*dir_);
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(server_, nullptr) << *start_error_;
-    client_ = std::make_unique<HttpClient>(server_->port());
-  }
-
   // Takes one prescription of `drug` from intake to hand-over; its record.
   json hand_over_one(const std::string& no, const std::string& drug) {
     HttpClient& http = *client_;
@@ -82,25 +56,7 @@ class ExpiryRecallTest : public testing::Test {
     EXPECT_EQ(done.status, 200) << describe(done);
     return done.json;
   }
-
-  static void expect_error(const HttpReply& r, int status, const std::string& field) {
-    EXPECT_EQ(r.status, status) << describe(r);
-    ASSERT_TRUE(r.json.is_object() && r.json.contains("error")) << describe(r);
-    EXPECT_FALSE(r.json["error"].value("message", "").empty()) << describe(r);
-    if (!field.empty()) {
-      EXPECT_EQ(r.json["error"].value("field", ""), field) << describe(r);
-    }
-  }
-
-  static std::filesystem::path* dir_;
-  static std::string* start_error_;
-  static RxpressProcess* server_;
-  std::unique_ptr<HttpClient> client_;
 };
-
-std::filesystem::path* ExpiryRecallTest::dir_ = nullptr;
-std::string* ExpiryRecallTest::start_error_ = nullptr;
-RxpressProcess* ExpiryRecallTest::server_ = nullptr;
 
 TEST_F(ExpiryRecallTest, TheExpiryListShowsTheExpiredLotInTheInventoryRowShape) {
   HttpReply r = client_->get("/api/v1/expiry?within_days=0", kPharmacistToken);
@@ -121,8 +77,8 @@ TEST_F(ExpiryRecallTest, TheExpiryListShowsTheExpiredLotInTheInventoryRowShape) 
   ASSERT_EQ(wider.status, 200) << describe(wider);
   EXPECT_GT(wider.json.at("lots").size(), r.json.at("lots").size()) << "90 days by default";
 
-  expect_error(client_->get("/api/v1/expiry?within_days=soon", kPharmacistToken), 400, "within_days");
-  expect_error(client_->get("/api/v1/expiry?within_days=3651", kPharmacistToken), 400, "within_days");
+  expect_refusal(client_->get("/api/v1/expiry?within_days=soon", kPharmacistToken), 400, "", "within_days");
+  expect_refusal(client_->get("/api/v1/expiry?within_days=3651", kPharmacistToken), 400, "", "within_days");
   EXPECT_EQ(client_->get("/api/v1/expiry").status, 401);
 }
 
@@ -172,17 +128,17 @@ TEST_F(ExpiryRecallTest, ARecallBlocksTheLotAndReportsThePatientWhoReceivedIt) {
 }
 
 TEST_F(ExpiryRecallTest, RefusedRecallsNameTheFieldAndChangeNothing) {
-  expect_error(client_->post("/api/v1/recall", json{{"lot", "NO-SUCH-LOT"}, {"reason", "x"}}, kPharmacistToken), 404,
-               "");
-  expect_error(client_->post("/api/v1/recall", json{{"lot", "DM2506002"}}, kPharmacistToken), 400, "reason");
-  expect_error(client_->post("/api/v1/recall", json{{"lot", std::string(21, 'L')}, {"reason", "x"}}, kPharmacistToken),
-               400, "lot");
-  expect_error(client_->post("/api/v1/recall", json{{"lot", 12}, {"reason", "x"}}, kPharmacistToken), 400, "lot");
-  expect_error(client_->post("/api/v1/recall", json::array(), kPharmacistToken), 400, "");
-  expect_error(client_->post("/api/v1/recall",
-                             json{{"lot", "DM2506002"}, {"reason", std::string(501, 'r')}}, kPharmacistToken),
-               400, "reason");
-  expect_error(client_->get("/api/v1/recall", kPharmacistToken), 400, "lot");
+  expect_refusal(client_->post("/api/v1/recall", json{{"lot", "NO-SUCH-LOT"}, {"reason", "x"}}, kPharmacistToken), 404);
+  expect_refusal(client_->post("/api/v1/recall", json{{"lot", "DM2506002"}}, kPharmacistToken), 400, "", "reason");
+  expect_refusal(
+      client_->post("/api/v1/recall", json{{"lot", std::string(21, 'L')}, {"reason", "x"}}, kPharmacistToken), 400,
+      "", "lot");
+  expect_refusal(client_->post("/api/v1/recall", json{{"lot", 12}, {"reason", "x"}}, kPharmacistToken), 400, "", "lot");
+  expect_refusal(client_->post("/api/v1/recall", json::array(), kPharmacistToken), 400);
+  expect_refusal(client_->post("/api/v1/recall", json{{"lot", "DM2506002"}, {"reason", std::string(501, 'r')}},
+                               kPharmacistToken),
+                 400, "", "reason");
+  expect_refusal(client_->get("/api/v1/recall", kPharmacistToken), 400, "", "lot");
   HttpReply lot = client_->get("/api/v1/recall?lot=DM2506002", kPharmacistToken);
   ASSERT_EQ(lot.status, 200) << describe(lot);
   EXPECT_FALSE(lot.json.at("blocked").get<bool>()) << "nothing was recalled";

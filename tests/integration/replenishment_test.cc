@@ -3,11 +3,8 @@
 // and a confirmation by scan that moves the packs.
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <string>
 
-#include "integration/http_client.h"
-#include "integration/rxpress_process.h"
 #include "integration/serve_setup.h"
 
 namespace rx::test {
@@ -22,20 +19,8 @@ constexpr const char* kChannel = "C-05-06";
 constexpr const char* kGtin = "02000000000114";
 constexpr const char* kLot = "DM2701999";
 
-class ReplenishmentRoutesTest : public testing::Test {
+class ReplenishmentRoutesTest : public ServeTest {
  protected:
-  void SetUp() override {
-    dir_ = fresh_test_dir();
-    LaunchOptions options;
-    options.args = {"serve", "--config", write_serve_config(dir_, 50).string(), "--data", (dir_ / "data").string()};
-    options.env = {{"RXPRESS_BOOTSTRAP_TOKEN", kBootstrapToken}};
-    options.stderr_path = dir_ / "rxpress.log";
-    std::string error;
-    server_ = RxpressProcess::start(options, error);
-    ASSERT_NE(server_, nullptr) << error;
-    client_ = std::make_unique<HttpClient>(server_->port());
-  }
-
   // The open replenish task at the channel, or null.
   json channel_task() {
     HttpReply r = client_->get("/api/v1/replenishment", kAdminToken);
@@ -49,10 +34,6 @@ class ReplenishmentRoutesTest : public testing::Test {
   static std::string scan(const std::string& lot, const std::string& serial) {
     return std::string("(01)") + kGtin + "(17)281231(10)" + lot + "(21)" + serial;
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<RxpressProcess> server_;
-  std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(ReplenishmentRoutesTest, TheListIsInWalkingOrderAndATaskIsConfirmedByScan) {

@@ -5,11 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/beast/http/verb.hpp>
-#include <memory>
+#include <map>
 #include <string>
 
-#include "integration/http_client.h"
-#include "integration/rxpress_process.h"
 #include "integration/serve_setup.h"
 
 namespace rx::test {
@@ -27,31 +25,8 @@ std::string datamatrix(const std::string& gtin, const std::string& yymmdd, const
   return "]d201" + gtin + "17" + yymmdd + "10" + lot + "\x1d" + "21" + serial;
 }
 
-class StockInHttpTest : public testing::Test {
+class StockInHttpTest : public SharedServeTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(fresh_test_dir("StockInHttpTest"));
-    LaunchOptions options;
-    options.args = {"serve", "--config", write_serve_config(*dir_, 50, DeviceFaults::kNone).string(), "--data",
-                    (*dir_ / "data").string()};
-    options.stderr_path = *dir_ / "rxpress.log";
-    start_error_ = new std::string;
-    server_ = RxpressProcess::start(options, *start_error_).release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-    delete start_error_;
-    start_error_ = nullptr;
-    if (!testing::UnitTest::GetInstance()->Failed()) std::filesystem::remove_all(*dir_);
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(server_, nullptr) << *start_error_;
-    client_ = std::make_unique<HttpClient>(server_->port());
-  }
-
   HttpReply stock_in(const json& body, const char* token = kAdminToken) {
     return client_->post("/api/v1/stock-in", body, token);
   }
@@ -69,24 +44,7 @@ class StockInHttpTest : public testing::Test {
     }
     return out;
   }
-
-  static void expect_error(const HttpReply& r, int status, const std::string& code, const std::string& field = {}) {
-    ASSERT_EQ(r.status, status) << describe(r);
-    ASSERT_TRUE(r.json.is_object() && r.json.contains("error")) << describe(r);
-    EXPECT_EQ(r.json.at("error").at("code"), code) << describe(r);
-    EXPECT_FALSE(r.json.at("error").at("message").get<std::string>().empty());
-    if (!field.empty()) EXPECT_EQ(r.json.at("error").value("field", ""), field) << describe(r);
-  }
-
-  static std::filesystem::path* dir_;
-  static std::string* start_error_;
-  static RxpressProcess* server_;
-  std::unique_ptr<HttpClient> client_;
 };
-
-std::filesystem::path* StockInHttpTest::dir_ = nullptr;
-std::string* StockInHttpTest::start_error_ = nullptr;
-RxpressProcess* StockInHttpTest::server_ = nullptr;
 
 TEST_F(StockInHttpTest, AScannedPackIsReceivedAtTheProposedLocationAndItsSerialOnlyOnce) {
   std::string code = datamatrix(kClopidogrelGtin, "350630", "IT-SI-1", "000001");
@@ -100,13 +58,14 @@ TEST_F(StockInHttpTest, AScannedPackIsReceivedAtTheProposedLocationAndItsSerialO
   EXPECT_EQ(m.at("delta"), 1);
   EXPECT_EQ(m.at("on_hand"), 1);
   EXPECT_EQ(m.at("serial"), "000001");
+  EXPECT_EQ(r.json.at("drug_name"), "硫酸氢氯吡格雷片");
   EXPECT_EQ(r.json.at("proposed"), true);
   std::string location = r.json.at("location");
   EXPECT_EQ(m.at("location"), location);
   EXPECT_EQ(location.rfind("C-", 0), 0u) << "a new lot of a machine drug goes to an empty channel: " << location;
   EXPECT_EQ(inventory("D0003")["IT-SI-1@" + location], 1);
 
-  expect_error(stock_in({{"scan", code}}), 422, "DUPLICATE_SERIAL", "scan");
+  expect_refusal(stock_in({{"scan", code}}), 422, "DUPLICATE_SERIAL", "scan");
   EXPECT_EQ(inventory("D0003")["IT-SI-1@" + location], 1);
 
   HttpReply more = stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-1", "000002")},
@@ -120,27 +79,27 @@ TEST_F(StockInHttpTest, AScannedPackIsReceivedAtTheProposedLocationAndItsSerialO
 
 TEST_F(StockInHttpTest, RefusalsAnswer422WithTheirCodeAndBadInput400) {
   auto before = inventory("D0003");
-  expect_error(stock_in({{"scan", "hello"}}), 422, "BAD_CODE", "scan");
-  expect_error(stock_in({{"scan", datamatrix("02000000009995", "350630", "L", "1")}}), 422, "UNKNOWN_GTIN", "scan");
-  expect_error(stock_in({{"scan", datamatrix(kClopidogrelGtin, "200131", "IT-OLD", "1")}}), 422, "EXPIRED", "expiry");
-  expect_error(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-2", "9")}, {"location", "F-01-01"}}),
+  expect_refusal(stock_in({{"scan", "hello"}}), 422, "BAD_CODE", "scan");
+  expect_refusal(stock_in({{"scan", datamatrix("02000000009995", "350630", "L", "1")}}), 422, "UNKNOWN_GTIN", "scan");
+  expect_refusal(stock_in({{"scan", datamatrix(kClopidogrelGtin, "200131", "IT-OLD", "1")}}), 422, "EXPIRED", "expiry");
+  expect_refusal(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-2", "9")}, {"location", "F-01-01"}}),
                422, "UNSUITABLE_LOCATION", "location");
-  expect_error(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-2", "9")}, {"quantity", 21},
+  expect_refusal(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-2", "9")}, {"quantity", 21},
                          {"location", "C-10-60"}}),
                422, "OVER_CAPACITY", "location");
-  expect_error(stock_in({{"scan", "99000050000000010000"}}), 422, "MISSING_LOT", "lot");
+  expect_refusal(stock_in({{"scan", "99000050000000010000"}}), 422, "MISSING_LOT", "lot");
 
-  expect_error(stock_in({{"quantity", 1}}), 400, "INVALID_ARGUMENT", "scan");
-  expect_error(stock_in({{"scan", "x"}, {"quantity", 0}}), 400, "INVALID_ARGUMENT", "quantity");
-  expect_error(stock_in({{"scan", "x"}, {"quantity", "2"}}), 400, "INVALID_ARGUMENT", "quantity");
-  expect_error(stock_in({{"scan", std::string(201, '1')}}), 400, "INVALID_ARGUMENT", "scan");
-  expect_error(stock_in({{"scan", "x"}, {"expiry", "2035-6-30"}}), 400, "INVALID_ARGUMENT", "expiry");
-  expect_error(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-2", "9")}, {"location", "C-99-01"}}),
+  expect_refusal(stock_in({{"quantity", 1}}), 400, "INVALID_ARGUMENT", "scan");
+  expect_refusal(stock_in({{"scan", "x"}, {"quantity", 0}}), 400, "INVALID_ARGUMENT", "quantity");
+  expect_refusal(stock_in({{"scan", "x"}, {"quantity", "2"}}), 400, "INVALID_ARGUMENT", "quantity");
+  expect_refusal(stock_in({{"scan", std::string(201, '1')}}), 400, "INVALID_ARGUMENT", "scan");
+  expect_refusal(stock_in({{"scan", "x"}, {"expiry", "2035-6-30"}}), 400, "INVALID_ARGUMENT", "expiry");
+  expect_refusal(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-2", "9")}, {"location", "C-99-01"}}),
                400, "INVALID_ARGUMENT", "location");
   HttpReply malformed = client_->request(http::verb::post, "/api/v1/stock-in", "{\"scan\":", "application/json",
                                          kAdminToken);
-  expect_error(malformed, 400, "MALFORMED_JSON");
-  expect_error(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-3", "1")}}, kHisToken), 403,
+  expect_refusal(malformed, 400, "MALFORMED_JSON");
+  expect_refusal(stock_in({{"scan", datamatrix(kClopidogrelGtin, "350630", "IT-SI-3", "1")}}, kHisToken), 403,
                "PERMISSION_DENIED");
   EXPECT_EQ(inventory("D0003"), before);
 }
@@ -151,7 +110,7 @@ TEST_F(StockInHttpTest, ADeliveryIsReceivedWholeOrNotAtAll) {
       "02000000000039,IT-DL-1,2035-01-31,30\n"
       "02000000009995,IT-DL-2,2035-01-31,1\n"
       "02000000000039,IT-DL-3,2035-01-31,0\n");
-  expect_error(refused, 422, "DELIVERY_REFUSED");
+  expect_refusal(refused, 422, "DELIVERY_REFUSED");
   const json& rows = refused.json.at("error").at("rows");
   ASSERT_EQ(rows.size(), 2u) << describe(refused);
   EXPECT_EQ(rows[0].at("row"), 2);
@@ -162,9 +121,9 @@ TEST_F(StockInHttpTest, ADeliveryIsReceivedWholeOrNotAtAll) {
   EXPECT_EQ(rows[1].at("column"), "quantity");
   EXPECT_EQ(inventory("D0003").count("IT-DL-1@B-01"), 0u);
 
-  expect_error(deliver("gtin,lot,expiry,quantity\n02000000000039,IT-DL-1,2035-01-31,30\n", "application/json"), 415,
+  expect_refusal(deliver("gtin,lot,expiry,quantity\n02000000000039,IT-DL-1,2035-01-31,30\n", "application/json"), 415,
                "UNSUPPORTED_MEDIA_TYPE");
-  expect_error(deliver("gtin,lot\n"), 400, "INVALID_ARGUMENT");
+  expect_refusal(deliver("gtin,lot\n"), 400, "INVALID_ARGUMENT");
 
   HttpReply ok = deliver("gtin,lot,expiry,quantity\n02000000000039,IT-DL-1,2035-01-31,30\n");
   ASSERT_EQ(ok.status, 201) << describe(ok);

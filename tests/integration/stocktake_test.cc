@@ -2,11 +2,8 @@
 // its report, the admin's approval, and refusals that name what was wrong.
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <string>
 
-#include "integration/http_client.h"
-#include "integration/rxpress_process.h"
 #include "integration/serve_setup.h"
 
 namespace rx::test {
@@ -17,20 +14,8 @@ using nlohmann::json;
 // The shipped stock: clopidogrel (D0003, GTIN 02000000000039) lot DM2511004 in channel C-04-01.
 constexpr const char* kPlace = "C-04-01";
 
-class StocktakeRoutesTest : public testing::Test {
+class StocktakeRoutesTest : public ServeTest {
  protected:
-  void SetUp() override {
-    dir_ = fresh_test_dir();
-    LaunchOptions options;
-    options.args = {"serve", "--config", write_serve_config(dir_, 50).string(), "--data", (dir_ / "data").string()};
-    options.env = {{"RXPRESS_BOOTSTRAP_TOKEN", kBootstrapToken}};
-    options.stderr_path = dir_ / "rxpress.log";
-    std::string error;
-    server_ = RxpressProcess::start(options, error);
-    ASSERT_NE(server_, nullptr) << error;
-    client_ = std::make_unique<HttpClient>(server_->port());
-  }
-
   // The clopidogrel row at C-04-01, as the inventory shows it.
   json channel_row() {
     HttpReply r = client_->get("/api/v1/inventory?drug=D0003", kAdminToken);
@@ -48,10 +33,6 @@ class StocktakeRoutesTest : public testing::Test {
     std::string yymmdd = expiry.substr(2, 2) + expiry.substr(5, 2) + expiry.substr(8, 2);
     return "(01)02000000000039(17)" + yymmdd + "(10)" + row.at("lot").get<std::string>() + "(21)" + serial;
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<RxpressProcess> server_;
-  std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(StocktakeRoutesTest, ACountIsReportedAndAppliedOnlyOnceAnAdminApprovesIt) {
