@@ -111,6 +111,15 @@ struct DeliveryNotice {
   std::vector<DeliveryLine> lines;
 };
 
+// Packs of one lot put at, or taken by hand from, one location of a device.
+struct StockChange {
+  LocationCode location;
+  Lot lot;
+  std::string gtin;       // printed on the packs
+  int packs = 0;          // > 0 put there, < 0 taken away
+  int pack_depth_mm = 0;  // the box's depth (Drug::pack_d_mm)
+};
+
 struct DeviceStatus {
   std::string name;
   DeviceKind kind = DeviceKind::kChannel;
@@ -152,6 +161,11 @@ class Device {
     (void)packs;
     done(Status::unavailable("this device takes no stock through an input point"));
   }
+  // Packs put at, or taken by hand from, one of this device's locations (a
+  // stock-in, a refill, a removal, a stocktake correction), already on the
+  // service's record. A device that keeps its own account of its stock
+  // follows it, so that it can put out the packs put there; others ignore it.
+  virtual void stock_changed(const StockChange& change) { (void)change; }
   // Tells the device of a delivery before its packs arrive; `done` says
   // whether it accepted. A device that needs no notice refuses (unavailable).
   virtual void announce_delivery(DeliveryNotice notice, std::function<void(Status)> done) {

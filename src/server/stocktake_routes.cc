@@ -19,6 +19,7 @@ using nlohmann::json;
 
 constexpr size_t kMaxScanChars = 200;
 constexpr size_t kMaxLocationChars = 16;
+constexpr size_t kMaxLotChars = 20;  // GS1 AI (10)
 constexpr size_t kMaxReasonChars = 1000;  // characters, as for a cancellation
 constexpr size_t kMaxReturnScans = 200;
 constexpr size_t kSmallBody = 16 * 1024;
@@ -125,7 +126,11 @@ void scan_stocktake(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) 
     }
     quantity = static_cast<int>(q->get<long long>());
   }
-  pharmacy.scan_stocktake(*id, LocationCode(**location), **scan, quantity, ctx.actor,
+  auto lot = string_field(*body, "lot", kMaxLotChars, true);
+  if (!lot.ok()) return reply(error_response(lot.status()));
+  std::optional<LotNo> named;
+  if (*lot && !(*lot)->empty()) named = LotNo(**lot);
+  pharmacy.scan_stocktake(*id, LocationCode(**location), **scan, quantity, std::move(named), ctx.actor,
                           answer_report(pharmacy, reply, http::status::ok));
 }
 

@@ -10,10 +10,12 @@ namespace rx {
 // changes nothing):
 //   POST /api/v1/stocktakes                 {"locations":[…]} (absent or []: every location); 201 with
 //                                           the report. Technician or admin.
-//   POST /api/v1/stocktakes/{id}/scans      {"location","scan","quantity"?}: one pack, or `quantity`
-//                                           packs of the scanned pack's lot; "scan":"" with quantity 0
-//                                           counts the location empty. 200 with the report; 422 with
-//                                           BAD_CODE, UNKNOWN_GTIN or DUPLICATE_SERIAL.
+//   POST /api/v1/stocktakes/{id}/scans      {"location","scan","quantity"?,"lot"?}: one pack, or
+//                                           `quantity` packs of the scanned pack's lot; "lot" names the
+//                                           lot of an NMPA code (400 "lot" if not on record for the drug,
+//                                           or not a GS1 code's own); "scan":"" with quantity 0 counts the
+//                                           location empty. 200 with the report; 422 with BAD_CODE,
+//                                           UNKNOWN_GTIN or DUPLICATE_SERIAL.
 //   GET  /api/v1/stocktakes/{id}            the discrepancy report: {"id","state","scope","started_at",
 //                                           "started_by","approved_at","approved_by","lines":[{"drug",
 //                                           "lot","expiry","location","expected","counted","difference"}],

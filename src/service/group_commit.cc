@@ -81,6 +81,7 @@ void Pharmacy::Impl::flush() {
     return;
   }
   committed_seq_ = last_seq_;
+  tell_devices(batch.movements);
   publish_after_commit(ids, screen_changed);
   for (auto& fn : commits) fn();
 }
@@ -117,6 +118,7 @@ Status Pharmacy::Impl::load() {
   patients_.clear();
   receipts_.clear();
   suspects_.clear();
+  robot_deliveries_.clear();
   TRY(reset_cold_chain());
 
   for (const auto& row : state.prescriptions) {
@@ -143,6 +145,8 @@ Status Pharmacy::Impl::load() {
       TRY(load_task(m));
     } else if (is_recall_row(m)) {
       TRY(load_recall(m));
+    } else if (is_robot_delivery_row(m)) {
+      TRY(load_robot_delivery(m));
     } else if (is_count_or_return_row(m)) {
       TRY(load_count_or_return(m));
     } else if (is_cold_chain_row(m)) {

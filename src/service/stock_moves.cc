@@ -3,6 +3,7 @@
 // batch. And the tasks that technicians do on the shelves.
 #include <fmt/format.h>
 
+#include "planning/policy.h"
 #include "service/pharmacy_impl.h"
 #include "service/stock_json.h"
 
@@ -44,6 +45,18 @@ Status Pharmacy::Impl::move(const Move& m, const Actor& actor) {
   if (m.delta > 0) note_stock_added(after->row.lot, m.location);
   note_stock_moved(drug, m.location, m.delta);
   return Status();
+}
+
+void Pharmacy::Impl::tell_devices(const std::vector<StockMovement>& movements) {
+  for (const StockMovement& m : movements) {
+    if (m.kind == MovementKind::kDispensed) continue;
+    std::optional<DeviceKind> kind = device_for_location(m.location);
+    auto device = kind ? devices_.find(*kind) : devices_.end();
+    if (device == devices_.end()) continue;
+    const Drug* drug = formulary_.find(m.lot.drug);
+    device->second->stock_changed(
+        StockChange{m.location, m.lot, drug ? drug->gtin : std::string(), m.delta, drug ? drug->pack_d_mm : 0});
+  }
 }
 
 Status Pharmacy::Impl::receive_row(const StockRow& row, std::string reason, const Actor& actor) {

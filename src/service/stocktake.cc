@@ -63,7 +63,8 @@ void Pharmacy::start_stocktake(std::vector<LocationCode> locations, const Actor&
 }
 
 void Pharmacy::scan_stocktake(long long id, const LocationCode& location, const std::string& scan,
-                              std::optional<int> quantity, const Actor& actor, StocktakeDone done) {
+                              std::optional<int> quantity, std::optional<LotNo> lot, const Actor& actor,
+                              StocktakeDone done) {
   auto& im = *impl_;
   auto it = im.stocktakes_.find(id);
   if (it == im.stocktakes_.end()) {
@@ -100,22 +101,38 @@ void Pharmacy::scan_stocktake(long long id, const LocationCode& location, const 
                                    "scan"));
         return;
       }
+      if (lot && *lot != LotNo(code->lot)) {
+        fail_later(scheduler_, done,
+                   Status::invalid(fmt::format("expected the scanned pack's lot {}, found {}", code->lot, lot->value()),
+                                   "lot"));
+        return;
+      }
       cs.lot = Lot{drug->code, LotNo(code->lot), *code->expiry};
     } else {
-      // An NMPA code names no lot: it is the drug's only lot at the location.
+      // An NMPA code names no lot: it is the one named with it, else the
+      // drug's only lot at the location. The expiry is the ledger's.
       std::vector<Lot> lots;
+      std::optional<Lot> named;
       for (const StockProjection& p : im.ledger_.rows_for(drug->code)) {
         if (p.row.location == location) lots.push_back(p.row.lot);
+        if (lot && p.row.lot.lot == *lot && (!named || p.row.location == location)) named = p.row.lot;
       }
-      if (lots.size() != 1) {
+      if (lot && !named) {
         fail_later(scheduler_, done,
-                   Status::invalid(fmt::format("an NMPA code carries no lot, and {} holds {} lots of {}; scan the "
-                                               "pack's GS1 DataMatrix",
+                   Status::invalid(fmt::format("expected a lot of {} on record, found {}", drug->code.value(),
+                                               lot->value()),
+                                   "lot"));
+        return;
+      }
+      if (!lot && lots.size() != 1) {
+        fail_later(scheduler_, done,
+                   Status::invalid(fmt::format("an NMPA code carries no lot, and {} holds {} lots of {}; name the "
+                                               "lot, or scan the pack's GS1 DataMatrix",
                                                location.value(), lots.size(), drug->code.value()),
                                    "scan"));
         return;
       }
-      cs.lot = lots.front();
+      cs.lot = named ? *named : lots.front();
     }
     cs.serial = code->serial;
   }

@@ -44,6 +44,25 @@ LocationStock::Taken LocationStock::take_into(const LocationCode& location, cons
   return Taken::kPack;
 }
 
+int LocationStock::remove(const LocationCode& location, const Lot& lot, int count) {
+  auto it = locations_.find(location.value());
+  if (it == locations_.end()) return 0;
+  std::deque<Batch>& batches = it->second;
+  int removed = 0;
+  for (auto batch = batches.begin(); batch != batches.end() && removed < count;) {
+    if (batch->pack.lot.drug != lot.drug || batch->pack.lot.lot != lot.lot) {
+      ++batch;
+      continue;
+    }
+    int n = std::min(batch->count, count - removed);
+    batch->count -= n;
+    batch->counts->out += n;
+    removed += n;
+    batch = batch->count == 0 ? batches.erase(batch) : std::next(batch);
+  }
+  return removed;
+}
+
 int LocationStock::count(const LocationCode& location) const {
   auto it = locations_.find(location.value());
   if (it == locations_.end()) return 0;

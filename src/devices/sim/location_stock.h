@@ -40,6 +40,10 @@ class LocationStock {
   // Takes one pack from `location`: the first of lot `preferred` if given and
   // there, else the front one; nullopt if the location is empty.
   std::optional<StockedPack> take(const LocationCode& location, const LotNo* preferred = nullptr);
+  // Takes up to `count` packs of `lot` from `location`, wherever they stand in
+  // its queue (packs taken off the shelf by hand); counted out. Returns how
+  // many were there to take.
+  int remove(const LocationCode& location, const Lot& lot, int count);
   enum class Taken { kPack, kEmpty, kUntracked };
   // As take, in one look-up, telling an empty location from an untracked one;
   // `pack` is set when a pack was taken.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
 
 #include <optional>
 #include <utility>
@@ -58,6 +59,32 @@ Status SimDevice::load(const StockLoad& load) {
   if (load.gtin.empty()) return Status::invalid("expected the GTIN-14 printed on the packs, found nothing", "gtin");
   stock_.put(load.location, StockedPack{load.lot, load.gtin}, load.packs);
   return Status::ok_status();
+}
+
+void SimDevice::stock_changed(const StockChange& change) {
+  if (!mirrors_record_ || !has_location(change.location)) return;
+  if (change.packs < 0) {
+    stock_.remove(change.location, change.lot, -change.packs);
+    return;
+  }
+  if (change.packs == 0) return;
+  Status s = load(StockLoad{change.location, change.lot, change.gtin, change.packs, change.pack_depth_mm});
+  // The packs are on the record already: the device can only say it could not follow.
+  if (!s.ok()) {
+    spdlog::warn("{}: {} packs of {} lot {} at {} not loaded: {}", name_, change.packs, change.lot.drug.value(),
+                 change.lot.lot.value(), change.location.value(), s.to_string());
+  }
+}
+
+Status SimDevice::mirror_recorded_stock(const std::vector<StockLoad>& loads) {
+  Status first = Status::ok_status();
+  for (const StockLoad& l : loads) {
+    if (!has_location(l.location)) continue;
+    Status s = load(l);
+    if (!s.ok() && first.ok()) first = s;
+  }
+  mirrors_record_ = true;
+  return first;
 }
 
 void SimDevice::free_slot() {

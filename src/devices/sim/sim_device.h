@@ -61,6 +61,15 @@ class SimDevice : public Device {
   // Puts packs at one of this device's locations at once. Invalid, naming the
   // field, unless the location is this device's, packs >= 1 and gtin is set.
   virtual Status load(const StockLoad& load);
+  // Once the device mirrors the record (below): packs put at one of its
+  // locations are loaded there, packs taken away are removed. Ignored before.
+  void stock_changed(const StockChange& change) override;
+  // Loads `loads` (what the service has on record at this device's locations;
+  // loads at other locations are skipped) and from then on follows the stock
+  // changes the service reports. Without it the device ignores them, as a
+  // simulation that loads its devices itself needs. Loads all it can; the
+  // first load refused, as load refuses it.
+  Status mirror_recorded_stock(const std::vector<StockLoad>& loads);
   // The packs at the device's locations now, one row per location and lot.
   std::vector<StockRow> stock() const { return stock_.rows(); }
   // Every lot the device was loaded with: packs in, out and on hand.
@@ -126,6 +135,7 @@ class SimDevice : public Device {
   FaultRates faults_;
   SimRandom random_;
   LocationStock stock_;
+  bool mirrors_record_ = false;  // follows stock_changed
   std::map<uint64_t, std::vector<std::string>> failures_;  // by job id: its failed lines, for the final detail
   DeviceKind kind_;
   std::string name_;

@@ -1,8 +1,8 @@
 // The robot's stock-in and the re-slotting suggestions, through the service.
 #include <gtest/gtest.h>
 
-#include "devices/sim/robot_placement.h"
 #include "interop/gs1/pack_code.h"
+#include "inventory/robot_placement.h"
 #include "unit/service/pharmacy_fixture.h"
 
 namespace rx::testing_service {
@@ -186,6 +186,28 @@ TEST_F(RobotInputTest, ADeliveryAnnouncedGivesAnNmpaPackItsLot) {
   EXPECT_EQ(await_status([&](auto done) { ph().announce_robot_delivery(unnamed, kTechnician, done); }).field(),
             "delivery_number");
   EXPECT_EQ(robot_in_->deliveries.size(), 1u);
+}
+
+TEST_F(RobotInputTest, AnAnnouncedDeliveryOutlivesARestart) {
+  TempDir dir;
+  std::string db = (dir.path() / "rx.db").string();
+  auto restart = [&] {
+    stop();
+    start({}, db);
+    robot_in_ = std::make_unique<InputRobot>(sched());
+    ph().attach(*robot_in_);
+  };
+  restart();
+  DeliveryNotice notice{"DEL-7", {DeliveryLine{DrugCode("D0001"), LotNo("DL-7"), year{2029} / 5 / 31, 10}}};
+  Status announced = await_status([&](auto done) { ph().announce_robot_delivery(notice, kTechnician, done); });
+  ASSERT_TRUE(announced.ok()) << announced.to_string();
+  restart();
+  robot_in_->places = {"R-4-0100"};
+  auto report = input({pack("99000010000001230000")}, "DEL-7");
+  ASSERT_TRUE(report.ok()) << report.status().to_string();
+  ASSERT_EQ(report->stored.size(), 1u);
+  EXPECT_EQ(report->stored[0].lot.lot.value(), "DL-7") << "the NMPA pack takes its lot from the stored delivery";
+  EXPECT_EQ(report->stored[0].lot.expiry, year{2029} / 5 / 31);
 }
 
 TEST_F(RobotInputTest, ARobotWithoutAnInputRefuses) {

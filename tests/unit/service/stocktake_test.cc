@@ -8,6 +8,8 @@
 namespace rx::testing_service {
 namespace {
 
+using std::chrono::year;
+
 const Actor kAdmin{"admin", "zhou"};
 // The shipped stock: 14 packs of clopidogrel lot DM2511004 in channel C-04-01.
 constexpr std::string_view kDrug = "D0003";
@@ -23,9 +25,12 @@ class StocktakeTest : public PharmacyTest {
   Result<Stocktake> start_count(std::vector<LocationCode> locations, const Actor& actor = kTechnician) {
     return await<Stocktake>([&](auto done) { ph().start_stocktake(locations, actor, done); });
   }
-  Result<Stocktake> scan(long long id, std::string location, std::string scan, std::optional<int> quantity = {}) {
+  Result<Stocktake> scan(long long id, std::string location, std::string scan, std::optional<int> quantity = {},
+                         std::optional<std::string> lot = {}) {
     return await<Stocktake>([&](auto done) {
-      ph().scan_stocktake(id, LocationCode(location), scan, quantity, kTechnician, done);
+      std::optional<LotNo> named;
+      if (lot) named = LotNo(*lot);
+      ph().scan_stocktake(id, LocationCode(location), scan, quantity, named, kTechnician, done);
     });
   }
   Result<Stocktake> approve(long long id, const Actor& actor) {
@@ -102,6 +107,43 @@ TEST_F(StocktakeTest, BadScansAndLocationsAreRefusedWithTheirField) {
   auto now_count = ph().stocktake(count->id);
   ASSERT_TRUE(now_count.ok());
   EXPECT_EQ(discrepancy_report(*now_count)[0].counted, 1);
+}
+
+TEST_F(StocktakeTest, AnNmpaScanCountsTheLotNamedWithItWhereTheLocationHoldsTwo) {
+  start();
+  const Drug* drug = formulary_->find(DrugCode(std::string(kDrug)));
+  const std::string reserve = "B-07";
+  const std::string second_lot = gs1_element_string(drug->gtin, year{2029} / 1 / 31, "ST-2", "000901");
+  for (const std::string& pack : {code("000900"), second_lot}) {
+    StockInRequest in;
+    in.scan = pack;
+    in.location = LocationCode(reserve);
+    auto done = await<Pharmacy::StockInResult>([&](auto cb) { ph().stock_in(in, kTechnician, cb); });
+    ASSERT_TRUE(done.ok()) << done.status().to_string();
+  }
+  auto count = start_count({LocationCode(reserve)});
+  ASSERT_TRUE(count.ok());
+  const std::string nmpa = "99000030000004560000";  // D0003's NMPA product 9900003, serial 000000456
+
+  auto unnamed = scan(count->id, reserve, nmpa);
+  EXPECT_EQ(unnamed.status().field(), "scan") << unnamed.status().to_string();
+  auto unknown = scan(count->id, reserve, nmpa, 1, "NO-SUCH-LOT");
+  EXPECT_EQ(unknown.status().field(), "lot") << unknown.status().to_string();
+  auto mismatch = scan(count->id, reserve, code("000010"), 1, "ST-2");
+  EXPECT_EQ(mismatch.status().field(), "lot") << mismatch.status().to_string();
+
+  auto named = scan(count->id, reserve, nmpa, 1, "ST-2");
+  ASSERT_TRUE(named.ok()) << named.status().to_string();
+  bool counted = false;
+  for (const auto& line : discrepancy_report(*named)) {
+    if (line.lot.lot.value() == "ST-2") {
+      EXPECT_EQ(line.counted, 1);
+      EXPECT_EQ(line.expected, 1);
+      EXPECT_EQ(line.lot.expiry, year{2029} / 1 / 31) << "the expiry is the ledger's";
+      counted = true;
+    }
+  }
+  EXPECT_TRUE(counted);
 }
 
 TEST_F(StocktakeTest, AnOpenCountSurvivesARestart) {
