@@ -1,5 +1,6 @@
 #include "cli/app_config.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <set>
@@ -48,6 +49,22 @@ Result<std::optional<std::chrono::minutes>> parse_closing_time(const std::string
                            "pharmacy.closing_time");
   }
   return std::optional<std::chrono::minutes>(std::chrono::minutes(hours * 60 + minutes));
+}
+
+// "host:port", the port 1-65535.
+Result<AppConfig::Endpoint> parse_endpoint(const std::string& text) {
+  auto colon = text.rfind(':');
+  std::string host = colon == std::string::npos ? "" : text.substr(0, colon);
+  std::string port = colon == std::string::npos ? "" : text.substr(colon + 1);
+  bool digits = !port.empty() && port.size() <= 5 &&
+                std::all_of(port.begin(), port.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+  int number = digits ? std::stoi(port) : 0;
+  if (host.empty() || number < 1 || number > 65535) {
+    return Status::invalid(fmt::format("devices.robot_address must be \"host:port\" with a port 1-65535, not \"{}\"",
+                                       text),
+                           "devices.robot_address");
+  }
+  return AppConfig::Endpoint{host, static_cast<unsigned short>(number)};
 }
 
 }  // namespace
@@ -130,7 +147,8 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
     }
   }
   if (auto* dev = root["devices"].as_table()) {
-    TRY(unknown_keys(*dev, "devices.", {"speed", "faults", "fault_seed"}));
+    TRY(unknown_keys(*dev, "devices.",
+                     {"speed", "faults", "fault_seed", "robot", "robot_address", "link_loss_per_hour"}));
     if (auto s = TRY(get<double>(*dev, "speed", "devices."))) {
       if (*s <= 0) return Status::invalid("devices.speed must be positive", "devices.speed");
       c.device_speed = *s;
@@ -139,6 +157,28 @@ Result<AppConfig> load_app_config(const std::filesystem::path& path) {
     if (auto seed = TRY(get<int64_t>(*dev, "fault_seed", "devices."))) {
       if (*seed < 0) return Status::invalid("devices.fault_seed must not be negative", "devices.fault_seed");
       c.fault_seed = static_cast<uint64_t>(*seed);
+    }
+    if (auto r = TRY(get<std::string>(*dev, "robot", "devices."))) {
+      if (*r == "wwks") {
+        c.robot_link = AppConfig::RobotLink::kWwks;
+      } else if (*r == "direct") {
+        c.robot_link = AppConfig::RobotLink::kDirect;
+      } else {
+        return Status::invalid(fmt::format("devices.robot must be \"wwks\" or \"direct\", not \"{}\"", *r),
+                               "devices.robot");
+      }
+    }
+    if (auto a = TRY(get<std::string>(*dev, "robot_address", "devices."))) c.robot_address = TRY(parse_endpoint(*a));
+    if (auto l = TRY(get<double>(*dev, "link_loss_per_hour", "devices."))) {
+      if (!(*l >= 0) || *l > 3600) {
+        return Status::invalid(fmt::format("devices.link_loss_per_hour must be 0-3600, not {}", *l),
+                               "devices.link_loss_per_hour");
+      }
+      c.link_loss_per_hour = *l;
+    }
+    if (c.robot_address && c.robot_link == AppConfig::RobotLink::kDirect) {
+      return Status::invalid("devices.robot_address names a WWKS robot, but devices.robot is \"direct\"",
+                             "devices.robot_address");
     }
   }
   if (auto* his = root["his"].as_table()) {

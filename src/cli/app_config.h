@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "core/result.h"
 #include "server/mllp_client.h"
@@ -25,6 +26,19 @@ struct AppConfig {
   // seed; off, they never fail.
   bool device_faults = true;
   uint64_t fault_seed = 1;
+  // How serve and demo reach the pick robot ([devices] robot): over WWKS 2.0
+  // (the simulated robot in process on a loopback port, or the external robot
+  // of robot_address), or the simulated robot attached directly.
+  enum class RobotLink { kWwks, kDirect };
+  RobotLink robot_link = RobotLink::kWwks;
+  struct Endpoint {
+    std::string host;
+    unsigned short port = 0;
+  };
+  // [devices] robot_address "host:port": an external WWKS 2.0 robot.
+  std::optional<Endpoint> robot_address;
+  // The in-process simulated robot's link losses per hour of robot time, while faults are on.
+  double link_loss_per_hour = 0.25;
   // Where the outbox sends RDS^O13 and rejections ([his]); absent, they wait.
   std::optional<MllpClientConfig> his;
   // A text file of "sensor,celsius" lines ([cold_chain] sensor_file), read

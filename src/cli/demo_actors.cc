@@ -221,8 +221,9 @@ void SimulatedPharmacist::on_card(const nlohmann::json& card) {
 }
 
 SimulatedTechnician::SimulatedTechnician(Scheduler& scheduler, Pharmacy& pharmacy, std::vector<StockRow> full_stock,
-                                         DemoTiming timing)
-    : sched_(scheduler), pharmacy_(pharmacy), full_(std::move(full_stock)), timing_(timing) {}
+                                         DemoTiming timing, Refilled refilled)
+    : sched_(scheduler), pharmacy_(pharmacy), full_(std::move(full_stock)), timing_(timing),
+      refilled_(std::move(refilled)) {}
 
 void SimulatedTechnician::start() { round(); }
 
@@ -245,9 +246,10 @@ void SimulatedTechnician::round() {
   }
   if (!refill.empty()) {
     size_t n = refill.size();
-    pharmacy_.restock(refill, Actor{"technician", "demo-technician"}, [this, n](Status s) {
+    pharmacy_.restock(refill, Actor{"technician", "demo-technician"}, [this, n, refill](Status s) {
       if (s.ok()) {
         refills_ += n;
+        if (refilled_) refilled_(refill);
       } else {
         spdlog::warn("simulated technician: refill refused: {}", s.to_string());
       }

@@ -122,7 +122,11 @@ class SimulatedPharmacist {
 // who do nothing but refill the machines all day (machine-model.md).
 class SimulatedTechnician {
  public:
-  SimulatedTechnician(Scheduler& scheduler, Pharmacy& pharmacy, std::vector<StockRow> full_stock, DemoTiming timing);
+  // Called with the rows of each refill the pharmacy accepted, so that a
+  // device keeping its own stock (the robot over WWKS) holds them too.
+  using Refilled = std::function<void(const std::vector<StockRow>&)>;
+  SimulatedTechnician(Scheduler& scheduler, Pharmacy& pharmacy, std::vector<StockRow> full_stock, DemoTiming timing,
+                      Refilled refilled = nullptr);
   void start();
   uint64_t refills() const { return refills_; }
 
@@ -133,6 +137,7 @@ class SimulatedTechnician {
   Pharmacy& pharmacy_;
   std::vector<StockRow> full_;  // what each location holds when full
   DemoTiming timing_;
+  Refilled refilled_;
   uint64_t refills_ = 0;
 };
 

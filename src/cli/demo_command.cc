@@ -69,7 +69,8 @@ int run_demo(const DemoOptions& options) {
                    options.seed);
   SimulatedPharmacist pharmacist(rt.scheduler(), io, port, config.server.tokens[1].token, rt.pharmacy(), timing,
                                  options.seed + 1);
-  SimulatedTechnician technician(rt.scheduler(), rt.pharmacy(), rt.shipped_stock(), timing);
+  SimulatedTechnician technician(rt.scheduler(), rt.pharmacy(), rt.shipped_stock(), timing,
+                                 [&rt](const std::vector<StockRow>& rows) { rt.robot_restocked(rows); });
   his.start();
   pharmacist.start();
   technician.start();

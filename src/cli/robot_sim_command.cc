@@ -11,16 +11,21 @@
 
 #include "cli/commands.h"
 #include "cli/shipped_data.h"
-#include "devices/sim/pick_robot.h"
-#include "devices/wwks_sim/wwks_server.h"
+#include "devices/wwks_sim/simulated_robot.h"
 #include "service/asio_scheduler.h"
 
 namespace rx::cli {
 namespace {
 
 // The built-in scenarios of machine-model.md all use the reference robot;
-// `faults` multiplies its fault rates by ten.
+// `faults` multiplies its fault rates, link losses included, by ten.
 constexpr double kFaultsScenarioFactor = 10.0;
+
+// The robot's figures and how often its link is lost.
+struct RobotScenario {
+  PickRobotParams robot;
+  double link_loss_per_hour = LinkLossParams{}.per_hour;
+};
 
 Status read_number(const toml::table& table, const std::string& where, const char* key, double& out) {
   const toml::node* n = table.get(key);
@@ -53,7 +58,7 @@ Status only_known(const toml::table& table, const std::string& where, const std:
 }
 
 // The [robot] table of a scenario file (and its [robot.faults]) over the reference robot.
-Result<PickRobotParams> robot_from_file(const std::string& path) {
+Result<RobotScenario> robot_from_file(const std::string& path) {
   toml::table root;
   try {
     root = toml::parse_file(path);
@@ -62,9 +67,10 @@ Result<PickRobotParams> robot_from_file(const std::string& path) {
                                        e.description()),
                            "scenario");
   }
-  PickRobotParams p;
+  RobotScenario scenario;
+  PickRobotParams& p = scenario.robot;
   const toml::table* robot = root["robot"].as_table();
-  if (!robot) return p;
+  if (!robot) return scenario;
   TRY(only_known(*robot, "robot.",
                  {"levels", "level_pitch_m", "aisle_cm", "horizontal_m_per_s", "vertical_m_per_s", "grip_s",
                   "release_s", "packs_per_trip", "trip_span_m", "chute_s", "faults"}));
@@ -79,20 +85,22 @@ Result<PickRobotParams> robot_from_file(const std::string& path) {
   TRY(read_number(*robot, "robot.", "trip_span_m", p.trip_span_m));
   TRY(read_number(*robot, "robot.", "chute_s", p.chute_s));
   if (const toml::table* faults = (*robot)["faults"].as_table()) {
-    TRY(only_known(*faults, "robot.faults.", {"grip_fail", "unreadable"}));
+    TRY(only_known(*faults, "robot.faults.", {"grip_fail", "unreadable", "link_loss_per_hour"}));
     TRY(read_number(*faults, "robot.faults.", "grip_fail", p.faults.grip_fail));
     TRY(read_number(*faults, "robot.faults.", "unreadable", p.faults.unreadable));
+    TRY(read_number(*faults, "robot.faults.", "link_loss_per_hour", scenario.link_loss_per_hour));
   }
-  return p;
+  return scenario;
 }
 
-Result<PickRobotParams> robot_params(const std::string& scenario) {
-  if (scenario == "peak-hour" || scenario == "whole-day" || scenario == "surge") return PickRobotParams{};
+Result<RobotScenario> robot_scenario(const std::string& scenario) {
+  if (scenario == "peak-hour" || scenario == "whole-day" || scenario == "surge") return RobotScenario{};
   if (scenario == "faults") {
-    PickRobotParams p;
-    p.faults.grip_fail *= kFaultsScenarioFactor;
-    p.faults.unreadable *= kFaultsScenarioFactor;
-    return p;
+    RobotScenario s;
+    s.robot.faults.grip_fail *= kFaultsScenarioFactor;
+    s.robot.faults.unreadable *= kFaultsScenarioFactor;
+    s.link_loss_per_hour *= kFaultsScenarioFactor;
+    return s;
   }
   if (!std::filesystem::exists(scenario)) {
     return Status::invalid(
@@ -105,13 +113,26 @@ Result<PickRobotParams> robot_params(const std::string& scenario) {
 }  // namespace
 
 int run_robot_sim(const RobotSimOptions& options) {
-  auto params = robot_params(options.scenario);
-  if (!params.ok()) {
-    fmt::print(stderr, "rxpress robot-sim: {}\n", params.status().to_string());
+  auto scenario = robot_scenario(options.scenario);
+  if (!scenario.ok()) {
+    fmt::print(stderr, "rxpress robot-sim: {}\n", scenario.status().to_string());
     return 2;
   }
-  params->speed = options.speed;
-  params->faults.seed = options.seed;
+  SimulatedWwksRobotConfig config;
+  config.robot = scenario->robot;
+  config.robot.speed = options.speed;
+  config.robot.faults.seed = options.seed;
+  config.server = WwksServerConfig{options.bind, options.port};
+  config.link_loss.per_hour = scenario->link_loss_per_hour;
+  // Its own stream, so that turning link losses on or off leaves the robot's other faults as they were.
+  config.link_loss.seed = options.seed ^ 0x4c494e4b4c4f5353ULL;
+  config.link_loss.speed = options.speed;
+  for (const Status& s : {check_pick_robot_params(config.robot), check_link_loss(config.link_loss, "robot.faults")}) {
+    if (!s.ok()) {
+      fmt::print(stderr, "rxpress robot-sim: {}\n", s.to_string());
+      return 2;
+    }
+  }
 
   boost::asio::io_context io;
   AsioScheduler scheduler(io);
@@ -120,30 +141,26 @@ int run_robot_sim(const RobotSimOptions& options) {
     fmt::print(stderr, "rxpress robot-sim: {}\n", data.status().to_string());
     return 1;
   }
-  auto robot = PickRobot::create(scheduler, *params);
-  if (!robot.ok()) {
-    fmt::print(stderr, "rxpress robot-sim: {}\n", robot.status().to_string());
-    return 2;
-  }
   auto stock = RobotStock::from_rows(data->stock, data->formulary);
   if (!stock.ok()) {
     fmt::print(stderr, "rxpress robot-sim: {}\n", stock.status().to_string());
     return 1;
   }
-  WwksStorageSystem system(scheduler, **robot, std::move(stock).value());
-  WwksServer server(io, system, WwksServerConfig{options.bind, options.port});
-  if (Status started = server.start(); !started.ok()) {
-    fmt::print(stderr, "rxpress robot-sim: {}\n", started.to_string());
+  auto sim = SimulatedWwksRobot::start(io, scheduler, std::move(stock).value(), config);
+  if (!sim.ok()) {
+    fmt::print(stderr, "rxpress robot-sim: {}\n", sim.status().to_string());
     return 1;
   }
-  spdlog::info("robot-sim: listening on {}:{} ({} packs of {} lots, speed {})", options.bind, server.port(),
-               system.stock().total_packs(), system.stock().rows().size(), options.speed);
+  SimulatedWwksRobot& robot = **sim;
+  spdlog::info("robot-sim: listening on {}:{} ({} packs of {} lots, speed {}, {} link losses per hour)", options.bind,
+               robot.port(), robot.system().stock().total_packs(), robot.system().stock().rows().size(), options.speed,
+               config.link_loss.per_hour);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     spdlog::info("signal {} received; stopping", sig);
-    server.stop();
+    robot.stop();
     io.stop();
   });
   io.run();

@@ -9,6 +9,20 @@
 #include "cli/shipped_knowledge.h"
 
 namespace rx::cli {
+namespace {
+
+// The packs on record at each location, as loads of a simulated device.
+std::vector<StockLoad> recorded_loads(const std::vector<StockRow>& rows, const Formulary& formulary) {
+  std::vector<StockLoad> loads;
+  for (const StockRow& row : rows) {
+    const Drug* drug = formulary.find(row.lot.drug);
+    if (row.quantity <= 0 || drug == nullptr) continue;
+    loads.push_back(StockLoad{row.location, row.lot, drug->gtin, row.quantity, drug->pack_d_mm});
+  }
+  return loads;
+}
+
+}  // namespace
 
 std::filesystem::path Runtime::database_path() const { return config_.data_dir / "rxpress.db"; }
 
@@ -65,15 +79,27 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   TRY(rt->pharmacy_->open(rt->data_.stock));
 
   rt->channel_ = TRY(ChannelMachine::create(rt->scheduler_, cp));
-  rt->robot_ = TRY(PickRobot::create(rt->scheduler_, rp));
   rt->shelf_ = TRY(SmartShelf::create(rt->scheduler_, sp));
   const std::vector<std::string> serials = rt->pharmacy_->pack_serials();
-  for (SimDevice* device : {static_cast<SimDevice*>(rt->channel_.get()), static_cast<SimDevice*>(rt->robot_.get()),
-                            static_cast<SimDevice*>(rt->shelf_.get())}) {
+  // The simulated machines hold what rxpress has on record and follow each change made by hand.
+  const std::vector<StockLoad> recorded = recorded_loads(rt->pharmacy_->stock(std::nullopt), rt->data_.formulary);
+  for (SimDevice* device : {static_cast<SimDevice*>(rt->channel_.get()), static_cast<SimDevice*>(rt->shelf_.get())}) {
     device->continue_serials(serials);
+    Status mirrored = device->mirror_recorded_stock(recorded);
+    if (!mirrored.ok()) {
+      spdlog::warn("{}: not all stock on record loaded: {}", device->status().name, mirrored.to_string());
+    }
   }
   rt->pharmacy_->attach(*rt->channel_);
-  rt->pharmacy_->attach(*rt->robot_);
+  if (rt->config_.robot_link == AppConfig::RobotLink::kDirect) {
+    rt->robot_ = TRY(PickRobot::create(rt->scheduler_, rp));
+    rt->robot_->continue_serials(serials);
+    Status mirrored = rt->robot_->mirror_recorded_stock(recorded);
+    if (!mirrored.ok()) spdlog::warn("R: not all stock on record loaded: {}", mirrored.to_string());
+    rt->pharmacy_->attach(*rt->robot_);
+  } else {
+    TRY(rt->attach_wwks_robot(io, rp, serials));
+  }
   rt->pharmacy_->attach(*rt->shelf_);
   if (rt->config_.his) {
     rt->his_ = std::make_unique<MllpClient>(io, *rt->config_.his);
@@ -98,6 +124,39 @@ Result<std::unique_ptr<Runtime>> Runtime::start(boost::asio::io_context& io, App
   return rt;
 }
 
+Status Runtime::attach_wwks_robot(boost::asio::io_context& io, const PickRobotParams& params,
+                                  const std::vector<std::string>& serials) {
+  WwksRobotConfig link;
+  if (config_.robot_address) {
+    link.host = config_.robot_address->host;
+    link.port = config_.robot_address->port;
+    spdlog::info("wwks R: the robot is the WWKS 2.0 storage system at {}:{}", link.host, link.port);
+  } else {
+    // The simulated robot holds what rxpress has on record at its locations,
+    // so that a pick rxpress plans finds its packs there.
+    RobotStock stock = TRY(RobotStock::from_rows(pharmacy_->stock(std::nullopt), data_.formulary));
+    SimulatedWwksRobotConfig sim;
+    sim.robot = params;
+    sim.server = WwksServerConfig{"127.0.0.1", 0};
+    sim.link_loss.per_hour = config_.device_faults ? config_.link_loss_per_hour : 0.0;
+    // Its own stream, so that link losses leave the devices' other faults as they were.
+    sim.link_loss.seed = config_.fault_seed ^ 0x4c494e4b4c4f5353ULL;
+    robot_sim_ = TRY(SimulatedWwksRobot::start(io, scheduler_, std::move(stock), sim, serials));
+    link.port = robot_sim_->port();
+    spdlog::info("wwks R: simulated robot listening on 127.0.0.1:{} ({} packs of {} lots, {} link losses per hour)",
+                 link.port, robot_sim_->system().stock().total_packs(), robot_sim_->system().stock().rows().size(),
+                 sim.link_loss.per_hour);
+  }
+  wwks_robot_ = std::make_unique<WwksRobot>(io, scheduler_, link);
+  pharmacy_->attach(*wwks_robot_);
+  wwks_robot_->start();
+  return Status::ok_status();
+}
+
+void Runtime::robot_restocked(const std::vector<StockRow>& rows) {
+  if (robot_sim_) robot_sim_->load(rows);
+}
+
 void Runtime::attach_thermometer(const std::filesystem::path& file) {
   Pharmacy* pharmacy = pharmacy_.get();
   auto hand_over = [pharmacy](const ThermometerReading& r) {
@@ -120,6 +179,8 @@ Runtime::~Runtime() = default;
 void Runtime::stop() {
   if (http_) http_->stop();
   if (mllp_) mllp_->stop();
+  if (wwks_robot_) wwks_robot_->stop();
+  if (robot_sim_) robot_sim_->stop();
 }
 
 }  // namespace rx::cli

@@ -13,6 +13,8 @@
 #include "devices/sim/channel_machine.h"
 #include "devices/sim/pick_robot.h"
 #include "devices/sim/smart_shelf.h"
+#include "devices/wwks/wwks_robot.h"
+#include "devices/wwks_sim/simulated_robot.h"
 #include "server/http_server.h"
 #include "server/mllp_client.h"
 #include "server/mllp_server.h"
@@ -40,12 +42,23 @@ class Runtime {
   // The shipped stock, expiries rebased onto today: the shelves when full.
   const std::vector<StockRow>& shipped_stock() const { return data_.stock; }
   std::filesystem::path database_path() const;
+  // The in-process simulated WWKS robot, when serve or demo runs one ([devices] robot), else null.
+  const SimulatedWwksRobot* robot_simulator() const { return robot_sim_.get(); }
+  // Packs put on the robot's shelves by hand and already restocked in the
+  // service: the in-process simulated robot holds them too, so that its stock
+  // stays rxpress's. Rows at other locations are left out.
+  void robot_restocked(const std::vector<StockRow>& rows);
   void stop();
 
  private:
   Runtime(boost::asio::io_context& io, AppConfig config) : scheduler_(io), config_(std::move(config)) {}
   // Reads the thermometer file and records its readings ([cold_chain] sensor_file).
   void attach_thermometer(const std::filesystem::path& file);
+  // Attaches the robot over WWKS 2.0: the external robot of [devices]
+  // robot_address, else the simulated one started in process on a loopback
+  // port, holding the robot stock on record.
+  Status attach_wwks_robot(boost::asio::io_context& io, const PickRobotParams& params,
+                           const std::vector<std::string>& serials);
 
   AsioScheduler scheduler_;
   AppConfig config_;
@@ -53,7 +66,10 @@ class Runtime {
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<Pharmacy> pharmacy_;
   std::unique_ptr<ChannelMachine> channel_;
-  std::unique_ptr<PickRobot> robot_;
+  std::unique_ptr<PickRobot> robot_;  // with [devices] robot = "direct"
+  std::unique_ptr<SimulatedWwksRobot> robot_sim_;
+  // Declared after the simulator, so its link closes first.
+  std::unique_ptr<WwksRobot> wwks_robot_;
   std::unique_ptr<SmartShelf> shelf_;
   std::unique_ptr<HttpServer> http_;
   std::unique_ptr<Hl7Intake> hl7_intake_;

@@ -1,12 +1,8 @@
 // `rxpress robot-sim` (contracts.md): the pick robot alone as a WWKS 2.0
 // storage system. The binary runs as a child; the test learns its port from
 // the "robot-sim: listening on" line and talks plain text over a socket.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "integration/wwks_text_client.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -26,17 +23,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto kTimeout = 20s;
-
-// Reads what is there on `fd` within `timeout`; false at end of file, error or timeout.
-bool read_some(int fd, std::string& into, std::chrono::milliseconds timeout) {
-  pollfd p{fd, POLLIN, 0};
-  if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
-  char buf[8192];
-  ssize_t n = read(fd, buf, sizeof buf);
-  if (n <= 0) return false;
-  into.append(buf, static_cast<size_t>(n));
-  return true;
-}
 
 class RobotSim {
  public:
@@ -76,7 +62,7 @@ class RobotSim {
     auto deadline = std::chrono::steady_clock::now() + kTimeout;
     while (log_.find(marker) == std::string::npos || log_.find('\n', log_.find(marker)) == std::string::npos) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0 || !read_some(log_fd_, log_, left)) return 0;
+      if (left.count() <= 0 || !rx::test::read_some(log_fd_, log_, left)) return 0;
     }
     return static_cast<unsigned short>(std::stoi(log_.substr(log_.find(marker) + marker.size())));
   }
@@ -88,38 +74,7 @@ class RobotSim {
   std::string log_;
 };
 
-class Client {
- public:
-  explicit Client(unsigned short port) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  }
-  ~Client() { close(fd_); }
-  bool connected() const { return connected_; }
-  bool send(const std::string& text) { return write(fd_, text.data(), text.size()) == static_cast<ssize_t>(text.size()); }
-  // The next whole document holding `<lead `, skipping others; empty if none comes in time.
-  std::string document(const std::string& lead) {
-    auto deadline = std::chrono::steady_clock::now() + kTimeout;
-    for (;;) {
-      for (size_t end; (end = inbox_.find("</WWKS>")) != std::string::npos;) {
-        std::string doc = inbox_.substr(0, end + 7);
-        inbox_.erase(0, end + 7);
-        if (doc.find("<" + lead + " ") != std::string::npos) return doc;
-      }
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0 || !read_some(fd_, inbox_, left)) return {};
-    }
-  }
-
- private:
-  int fd_ = -1;
-  bool connected_ = false;
-  std::string inbox_;
-};
+using Client = rx::test::WwksTextClient;
 
 // Manual 6.1.1 and 6.8.1, with an article of the shipped demo stock's robot rows.
 const std::string kHello =
@@ -159,9 +114,38 @@ TEST(RobotSimCommandTest, ServesWwksOnThePortItLogs) {
 
 TEST(RobotSimCommandTest, AScenarioFileSetsTheRobot) {
   rx::testing::TempDir dir;
-  std::ofstream(dir.file("robot.toml")) << "[robot]\npacks_per_trip = 1\n[robot.faults]\ngrip_fail = 0.0\n";
+  std::ofstream(dir.file("robot.toml"))
+      << "[robot]\npacks_per_trip = 1\n[robot.faults]\ngrip_fail = 0.0\nlink_loss_per_hour = 2.5\n";
   RobotSim sim({"--scenario", dir.file("robot.toml")});
   EXPECT_NE(sim.port(), 0) << sim.log();
+  EXPECT_NE(sim.log().find("2.5 link losses per hour"), std::string::npos) << sim.log();
+}
+
+TEST(RobotSimCommandTest, LinkLossesFollowTheFaultsTable) {
+  RobotSim reference({});
+  EXPECT_NE(reference.port(), 0) << reference.log();
+  EXPECT_NE(reference.log().find("0.25 link losses per hour"), std::string::npos) << reference.log();
+  RobotSim faults({"--scenario", "faults"});
+  EXPECT_NE(faults.port(), 0) << faults.log();
+  EXPECT_NE(faults.log().find("2.5 link losses per hour"), std::string::npos) << faults.log();
+}
+
+TEST(RobotSimCommandTest, TheLinkIsCutAndTheClientComesBack) {
+  rx::testing::TempDir dir;
+  // A loss every 50 s of robot time on average, 100 times faster than real time: every 0.5 s.
+  std::ofstream(dir.file("lossy.toml")) << "[robot.faults]\nlink_loss_per_hour = 72\n";
+  RobotSim sim({"--scenario", dir.file("lossy.toml"), "--speed", "100"});
+  unsigned short port = sim.port();
+  ASSERT_NE(port, 0) << sim.log();
+  Client first(port);
+  ASSERT_TRUE(first.connected());
+  ASSERT_TRUE(first.send(kHello));
+  // The robot cuts the connection: the client reads to the end of the stream.
+  EXPECT_TRUE(first.document("NoSuchMessage").empty());
+  Client second(port);
+  ASSERT_TRUE(second.connected());
+  ASSERT_TRUE(second.send(kHello));
+  EXPECT_NE(second.document("HelloResponse").find("Type=\"Robot\""), std::string::npos) << sim.log();
 }
 
 int run(const std::string& args) {
@@ -176,6 +160,8 @@ TEST(RobotSimCommandTest, ABadScenarioIsRefusedWithExitTwo) {
   EXPECT_EQ(run("--port 0 --scenario '" + dir.file("robot.toml") + "'"), 2);
   std::ofstream(dir.file("slow.toml")) << "[robot]\ngrip_s = -1.0\n";
   EXPECT_EQ(run("--port 0 --scenario '" + dir.file("slow.toml") + "'"), 2);
+  std::ofstream(dir.file("lossy.toml")) << "[robot.faults]\nlink_loss_per_hour = -1\n";
+  EXPECT_EQ(run("--port 0 --scenario '" + dir.file("lossy.toml") + "'"), 2);
 }
 
 }  // namespace

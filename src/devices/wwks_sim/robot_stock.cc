@@ -79,6 +79,31 @@ Result<LocationCode> RobotStock::store(const RobotArticle& article, const LotNo&
   return place;
 }
 
+Status RobotStock::load(const StockRow& row) {
+  if (location_device(row.location) != 'R') {
+    return Status::invalid(fmt::format("expected a robot place R-L-xxxx, found \"{}\"", row.location.value()),
+                           "location");
+  }
+  if (row.quantity < 1) return Status::invalid(fmt::format("expected at least 1 pack, found {}", row.quantity), "quantity");
+  const RobotArticle* a = article(row.lot.drug.value());
+  if (!a) {
+    return Status::invalid(fmt::format("expected a drug of the article master, found \"{}\"", row.lot.drug.value()),
+                           "drug");
+  }
+  for (RobotStockRow& r : rows_) {
+    if (r.row.location == row.location && r.row.lot.drug == row.lot.drug && r.row.lot.lot == row.lot.lot) {
+      r.row.quantity += row.quantity;
+      return Status::ok_status();
+    }
+  }
+  StockRow added = row;
+  added.quarantined = false;
+  added.blocked = false;
+  rows_.push_back(RobotStockRow{added, a->gtin, a->name, a->size.depth_mm, a->size.width_mm, a->size.height_mm,
+                                a->fridge});
+  return Status::ok_status();
+}
+
 std::vector<PickLine> RobotStock::take(const std::vector<wwks::OutputCriteria>& criteria) {
   std::vector<PickLine> lines;
   for (size_t c = 0; c < criteria.size(); ++c) {

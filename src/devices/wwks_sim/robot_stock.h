@@ -11,7 +11,7 @@
 #include "core/result.h"
 #include "core/stock.h"
 #include "devices/device.h"
-#include "devices/sim/robot_placement.h"
+#include "inventory/robot_placement.h"
 #include "interop/gs1/pack_code.h"
 #include "interop/wwks/messages.h"
 
@@ -53,6 +53,10 @@ class RobotStock {
   Result<LocationCode> store(const RobotArticle& article, const LotNo& lot, Date expiry, const PackSize& size,
                              const RobotShelf& shelf);
 
+  // Adds `row`'s packs at its place, as when they are loaded by hand.
+  // Invalid, naming the field, for a place not the robot's (R-…), no packs,
+  // or a drug the article master lacks.
+  Status load(const StockRow& row);
   // Takes up to each criterion's Quantity packs out of stock, earliest expiry
   // first, from rows that are neither quarantined nor blocked and match its
   // ArticleId (the drug code), BatchNumber and MinimumExpiryDate. A criterion

@@ -15,7 +15,7 @@
 // gripper takes the packs from the input point one by one (input_pack_s
 // each), and the InitiateInputMessage then says, pack by pack, where each was
 // stored (its Id, and its place R-L-xxxx as StockLocationId, chosen by
-// robot_placement.h) or why not (its Error). A pack's drug comes from its scan
+// inventory/robot_placement.h) or why not (its Error). A pack's drug comes from its scan
 // code (GS1 GTIN or NMPA product code), its lot and expiry from the request,
 // else from the code, else from the announced delivery. StockDeliverySetRequest
 // announces deliveries: a pack of a new delivery (IsNewDelivery) must belong
@@ -43,7 +43,7 @@ struct StorageSystemConfig {
   std::string manufacturer = "rxpress";
   std::string product_info = "rxpress robot-sim";
   std::string version_info = "1.0";
-  RobotShelf shelf;           // where input packs go (robot_placement.h)
+  RobotShelf shelf;           // where input packs go (inventory/robot_placement.h)
   double input_pack_s = 6.0;  // the gripper takes one pack from the input point to its place
 };
 
@@ -65,6 +65,8 @@ class WwksStorageSystem : public DeviceListener {
   wwks::Envelope envelope(wwks::Message message) const;
 
   const RobotStock& stock() const { return stock_; }
+  // Packs loaded onto the shelves by hand (RobotStock::load).
+  Status load(const StockRow& row) { return stock_.load(row); }
   // Output tasks known, in any state.
   size_t tasks() const { return tasks_.size(); }
   const StorageSystemConfig& config() const { return config_; }

@@ -99,3 +99,43 @@ TEST(RobotStockTest, ArticlesCountPacksAndNarrowByCriteria) {
 
 }  // namespace
 }  // namespace rx
+
+namespace rx {
+namespace {
+
+using namespace rx::test;
+
+TEST(RobotStockLoadTest, PacksLoadedByHandJoinTheirRowOrMakeANewOne) {
+  auto stock = RobotStock::from_rows(wwks_stock(), wwks_formulary());
+  ASSERT_TRUE(stock.ok());
+  ASSERT_TRUE(stock->load(wwks_row("D0002", "A-LATE", std::chrono::year{2028} / 6 / 30, "R-1-0050", 3)).ok());
+  EXPECT_EQ(stock->rows()[0].row.quantity, 4 + 3);
+  ASSERT_TRUE(stock->load(wwks_row("D0002", "A-NEW", std::chrono::year{2029} / 1 / 31, "R-4-0400", 2)).ok());
+  ASSERT_EQ(stock->rows().size(), 4u);
+  EXPECT_EQ(stock->rows()[3].gtin, "06901234567892");
+  EXPECT_EQ(stock->rows()[3].depth_mm, 100);
+  EXPECT_EQ(stock->total_packs(), 4 + 2 + 3 + 3 + 2);
+  // The new row is picked from like any other.
+  wwks::OutputCriteria by_lot = criterion("D0002", 1);
+  by_lot.batch_number = "A-NEW";
+  auto lines = stock->take({by_lot});
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].location.value(), "R-4-0400");
+}
+
+TEST(RobotStockLoadTest, RowsTheRobotCannotHoldAreRefusedNamingTheField) {
+  auto stock = RobotStock::from_rows(wwks_stock(), wwks_formulary());
+  ASSERT_TRUE(stock.ok());
+  const int before = stock->total_packs();
+  EXPECT_EQ(stock->load(wwks_row("D0002", "A-LATE", std::chrono::year{2028} / 6 / 30, "C-01-01", 1)).field(),
+            "location");
+  EXPECT_EQ(stock->load(wwks_row("D0002", "A-LATE", std::chrono::year{2028} / 6 / 30, "R-1-0050", 0)).field(),
+            "quantity");
+  Status unknown = stock->load(wwks_row("D9999", "X", std::chrono::year{2028} / 6 / 30, "R-1-0050", 1));
+  EXPECT_EQ(unknown.field(), "drug");
+  EXPECT_NE(unknown.message().find("D9999"), std::string::npos);
+  EXPECT_EQ(stock->total_packs(), before);
+}
+
+}  // namespace
+}  // namespace rx
