@@ -24,16 +24,34 @@ void DeviceLoad::add_job(const std::vector<IdleLine>& lines, const IdleMachines&
   switch (location_device(lines[0].location)) {
     case 'C':
       for (const IdleLine& line : lines) channel_boxes[line.location.value()] += line.packs;
+      ++channel_jobs;
+      bucket_s += seconds_of(*idle - sim_duration(machines.channel.conveyor_s, machines.channel.speed));
       break;
     case 'R': robot_s += seconds_of(*idle - sim_duration(machines.robot.chute_s, machines.robot.speed)); break;
     default: shelf_s += seconds_of(*idle); break;
   }
 }
 
+void DeviceLoad::add_plan_line(const IdleLine& line, const IdleMachines& machines) {
+  if (location_device(line.location) == 'C') {
+    channel_boxes[line.location.value()] += line.packs;
+    return;
+  }
+  add_job({line}, machines);
+}
+
+double DeviceLoad::bucket_wait_s(const IdleMachines& machines) const {
+  int buckets = std::max(machines.channel.buckets, 1);
+  // A free bucket takes the job at once; otherwise the jobs holding or
+  // awaiting one go first, sharing the buckets.
+  return channel_jobs < buckets ? 0.0 : bucket_s / buckets;
+}
+
 std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
                                   const IdleMachines& machines) {
   const ChannelMachineParams& c = machines.channel;
   const double eject_s = seconds_of(sim_duration(c.eject_s, c.speed));
+  const double bucket_wait_s = load.bucket_wait_s(machines);
   std::map<std::string, int> shelf_boxes;  // waiting per shelf, the load's and the plan's
   for (const auto& [channel, boxes] : load.channel_boxes) shelf_boxes[shelf_of(channel)] += boxes;
 
@@ -52,7 +70,7 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
         int rounds = std::max(at_channel, (at_shelf + c.max_ejecting_per_shelf - 1) / c.max_ejecting_per_shelf);
         // The one-box idle time is eject + belt + drop + conveyor; each round
         // of ejections before this box's adds one eject.
-        return seconds_of(*one_box) + (rounds - 1) * eject_s;
+        return bucket_wait_s + seconds_of(*one_box) + (rounds - 1) * eject_s;
       }
       case 'R': {
         auto t = robot_idle_time({IdleLine{0, place.location, n, false}}, machines.robot);

@@ -2,7 +2,9 @@
 // its locations supply a line's packs. Pure: the devices' load comes in as data.
 //
 // Pack by pack, each goes where it would reach the ready buffer soonest:
-// - a channel: after the boxes already waiting at that channel, and no sooner
+// - a channel: once the collector has a bucket for the job (when every
+//   bucket is taken, after the open channel jobs' bucket time shared over the
+//   buckets), after the boxes already waiting at that channel, and no sooner
 //   than its shelf's waiting boxes allow (max_ejecting_per_shelf at once),
 //   then its belt, the drop and the conveyor; so a line's packs spread over
 //   channels of the drug on different shelves and eject in parallel, unless a
@@ -25,12 +27,19 @@ namespace rx {
 // its open jobs (the packs not yet out), and grown as a plan is made.
 struct DeviceLoad {
   std::map<std::string, int> channel_boxes;  // boxes not yet out, by channel location
+  int channel_jobs = 0;                      // open channel-machine jobs
+  double bucket_s = 0;                       // their bucket seconds: idle time less the conveyor
   double robot_s = 0;                        // gripper seconds queued on the robot
   double shelf_s = 0;                        // technician seconds queued on the smart shelf, all technicians
 
   // Adds a job's lines still to be picked (all on one device). Lines of no
   // device are left out.
   void add_job(const std::vector<IdleLine>& lines, const IdleMachines& machines);
+  // Adds a line of the plan being made: on the channel machine it joins the
+  // plan's own job, so it takes no bucket of its own.
+  void add_plan_line(const IdleLine& line, const IdleMachines& machines);
+  // How long a new channel-machine job waits for a bucket.
+  double bucket_wait_s(const IdleMachines& machines) const;
 };
 
 // How many of `packs` each of `places` (one lot's locations, in FEFO's order,

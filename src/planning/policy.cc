@@ -38,6 +38,8 @@ int job_priority(PolicyKind policy, bool checked_in) { return policy == PolicyKi
 
 int max_jobs_per_device(PolicyKind policy) { return policy == PolicyKind::kFifo ? 1 : 0; }
 
+bool calls_closing_windows(PolicyKind policy) { return policy == PolicyKind::kSmart; }
+
 std::vector<WindowCall> assign_windows(std::vector<int> free_windows, std::vector<WaitingPatient> waiting) {
   std::sort(free_windows.begin(), free_windows.end());
   std::stable_sort(waiting.begin(), waiting.end(),

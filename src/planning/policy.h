@@ -35,6 +35,9 @@ std::vector<PrescriptionId> dispatch_order(PolicyKind policy, std::vector<Dispat
 int job_priority(PolicyKind policy, bool checked_in);
 // How many jobs a device may hold at once under the policy (0 = no limit).
 int max_jobs_per_device(PolicyKind policy);
+// Whether a patient may be called to a window whose pharmacist is finishing,
+// the baskets released early so that they arrive as it frees (smart).
+bool calls_closing_windows(PolicyKind policy);
 
 struct WaitingPatient {
   PrescriptionId id;

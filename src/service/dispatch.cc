@@ -1,5 +1,5 @@
-// From an accepted, paid prescription to packs in the ready buffer and a
-// patient called to a window: FEFO plans, device jobs, pack verification.
+// From an accepted, paid prescription to packs in the ready buffer: FEFO
+// plans, device jobs, pack verification (window_calls.cc calls the patient).
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -138,7 +138,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
       }
       plan.push_back(PlannedLine{static_cast<int>(i), pick.drug, pick.lot, pick.expiry, pick.location,
                                  *device_for_location(pick.location), pick.packs});
-      if (split) load.add_job({IdleLine{static_cast<int>(i), pick.location, pick.packs, false}}, machines);
+      if (split) load.add_plan_line(IdleLine{static_cast<int>(i), pick.location, pick.packs, false}, machines);
     }
   }
   auto undo = [&] {
@@ -391,46 +391,6 @@ void Pharmacy::Impl::maybe_ready(PrescriptionRecord& r) {
   set_status(r, RxStatus::kReady);
   emit("prescription.ready", kSystem, r.id, {{"packs", r.packs_verified()}});
   call_windows();
-}
-
-void Pharmacy::Impl::call_windows() {
-  std::vector<int> free;
-  for (size_t w = 0; w < windows_.size(); ++w) {
-    if (!windows_[w]) free.push_back(static_cast<int>(w) + 1);
-  }
-  if (free.empty()) return;
-  std::vector<WaitingPatient> waiting;
-  // Walks the patients at the pharmacy, not every record of the day; those
-  // whose prescription is over leave the index here.
-  for (auto it = at_pharmacy_.begin(); it != at_pharmacy_.end();) {
-    const PrescriptionRecord& r = *records_.at(*it);
-    if (is_final(r.status)) {
-      it = at_pharmacy_.erase(it);
-      continue;
-    }
-    if (r.status == RxStatus::kReady && !r.window && r.queue_no) waiting.push_back(WaitingPatient{r.id, *r.queue_no});
-    ++it;
-  }
-  for (const WindowCall& call : assign_windows(free, std::move(waiting))) {
-    PrescriptionRecord& r = *records_.at(call.id.value());
-    r.window = call.window;
-    r.called_at = sched_.now();
-    windows_[call.window - 1] = r.id.value();
-    touch(r);
-    screen_dirty_ = true;
-    emit("prescription.called", kSystem, r.id, {{"window", call.window}, {"queue_no", *r.queue_no}});
-    schedule_release(r.id, call.window);
-  }
-}
-
-void Pharmacy::Impl::schedule_release(PrescriptionId id, int window) {
-  sched_.schedule_after(config_.release_delay, [this, id, window] {
-    PrescriptionRecord* rec = get(id);
-    if (!rec || rec->status != RxStatus::kReady || rec->window != window || rec->at_window) return;
-    rec->at_window = true;
-    touch(*rec);
-    emit("prescription.at_window", Actor{"device", "conveyor"}, id, {{"window", window}});
-  });
 }
 
 void Pharmacy::Impl::resume_after_restart() {

@@ -58,6 +58,9 @@ class Tap : public Device, public DeviceListener {
   void reprioritise(uint64_t job_id, int priority) override { device_.reprioritise(job_id, priority); }
   void cancel(uint64_t job_id) override { device_.cancel(job_id); }
   DeviceStatus status() const override { return device_.status(); }
+  // Plans keep off what the device cannot pick from now (a jammed channel, one being refilled).
+  bool location_blocked(const LocationCode& location) const override { return device_.location_blocked(location); }
+  bool available() const override { return device_.available(); }
   void on_pack_out(const PackOut& pack) override;
   void on_job_state(uint64_t job_id, JobState state, const std::string& detail) override;
   void on_line_failed(const LineFailure& failure) override {
@@ -398,6 +401,16 @@ void Run::serve(size_t index, const PrescriptionRecord& r) {
     window_busy_[w].emplace_back(from, until);
   }
   sched_->schedule_at(at_s(until), [this, index] { try_hand_over(index); });
+  // The pharmacist tells the service when the last few seconds begin, so that
+  // the next baskets can be on their way; no earlier than the scenario allows.
+  double early_s = std::min(sc_.staff.release_s, sc_.staff.early_release_max_s);
+  if (early_s <= 0) return;
+  int window = p.window;
+  sched_->schedule_at(at_s(std::max(from, until - early_s)), [this, window] {
+    pharmacy_->window_closing(window, [window](Status s) {
+      if (!s.ok()) spdlog::warn("simulation: window {} closing refused: {}", window, s.to_string());
+    });
+  });
 }
 
 void Run::try_hand_over(size_t index) {
@@ -477,25 +490,55 @@ void Run::technician_round() {
     pharmacy_->clear_suspect(s.location, kTechnician, [](Status) {});
   }
   std::vector<StockRow> rows;
-  std::vector<size_t> still;
-  for (size_t i : dirty_places_) {
-    Place& place = places_[i];
-    place.dirty = false;
-    if (place.on_hand * 100.0 >= sc_.replenishment.threshold_pct * place.full.quantity) continue;
+  auto refill = [&](Place& place) {
     int packs = place.full.quantity - place.on_hand;
     StockLoad load{place.full.location, place.full.lot, formulary_.find(place.full.lot.drug)->gtin, packs,
                    place.pack_depth_mm};
     Status s = place.device == channel_.get() ? channel_->refill(load) : place.device->load(load);
     if (!s.ok()) {
       spdlog::warn("simulation: refill of {} refused: {}", place.full.location.value(), s.to_string());
-      continue;
+      return;
     }
     place.on_hand += packs;
     StockRow row = place.full;
     row.quantity = packs;
     rows.push_back(row);
+  };
+  std::vector<size_t> channels_low;
+  for (size_t i : dirty_places_) {
+    Place& place = places_[i];
+    place.dirty = false;
+    if (place.on_hand * 100.0 >= sc_.replenishment.threshold_pct * place.full.quantity) continue;
+    if (place.device == channel_.get()) {
+      channels_low.push_back(i);
+    } else {
+      refill(place);
+    }
   }
   dirty_places_.clear();
+  // A channel cannot eject while it is loaded, and plans avoid a channel with a
+  // refill ordered: so the technicians take one only when they can start it at
+  // once, emptiest first, and leave a channel alone while boxes planned from it
+  // are still to come out. The others wait for a later round.
+  std::set<std::string> busy_channels;
+  for (const auto& [job_id, job] : jobs_) {
+    for (const auto& [line, counts] : job.lines) {
+      if (counts.second < counts.first) busy_channels.insert(line.second);
+    }
+  }
+  std::stable_sort(channels_low.begin(), channels_low.end(), [this](size_t a, size_t b) {
+    return places_[a].on_hand * places_[b].full.quantity < places_[b].on_hand * places_[a].full.quantity;
+  });
+  for (size_t i : channels_low) {
+    Place& place = places_[i];
+    if (channel_->refills_open() < sc_.channel.refill_technicians &&
+        !busy_channels.contains(place.full.location.value())) {
+      refill(place);
+      continue;
+    }
+    place.dirty = true;
+    dirty_places_.push_back(i);
+  }
   if (!rows.empty()) {
     pharmacy_->restock(rows, kTechnician, [](Status s) {
       if (!s.ok()) spdlog::warn("simulation: restock refused: {}", s.to_string());

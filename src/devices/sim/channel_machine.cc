@@ -80,7 +80,11 @@ std::vector<LocationCode> ChannelMachine::jammed_channels() const {
 
 bool ChannelMachine::location_blocked(const LocationCode& location) const {
   auto place = parse_place(location, params_);
-  return place && channels_[index_of(*place, params_)].jammed;
+  if (!place) return false;
+  const Channel& channel = channels_[index_of(*place, params_)];
+  // A channel with a refill ordered stops ejecting once a technician starts
+  // loading it, for 2.5 s a box: a box planned there would wait that long.
+  return channel.jammed || channel.loading || channel.ordered > 0;
 }
 
 std::string ChannelMachine::fault_state() const {

@@ -64,6 +64,7 @@ class ChannelMachine : public SimDevice {
   int refills_open() const { return refills_open_; }
   // The channels jammed now, in location order.
   std::vector<LocationCode> jammed_channels() const;
+  // True for a channel jammed, or with a refill ordered or being loaded.
   bool location_blocked(const LocationCode& location) const override;
 
  private:

@@ -130,6 +130,20 @@ TEST_F(ChannelMachineTimingTest, ARefillWaitsForTheBoxBeingEjected) {
   EXPECT_EQ(on_hand("C-03-24"), 2);
 }
 
+TEST_F(ChannelMachineTimingTest, AChannelWithARefillOrderedIsBlockedUntilLoaded) {
+  ASSERT_TRUE(device_->load(boxes("C-03-24", 2)).ok());
+  EXPECT_FALSE(device_->location_blocked(LocationCode("C-03-24")));
+  ASSERT_TRUE(device_->refill(boxes("C-03-24", 2)).ok());
+  // Plans keep off it: loading two boxes stops its ejections for 5.0 s.
+  EXPECT_TRUE(device_->location_blocked(LocationCode("C-03-24")));
+  EXPECT_FALSE(device_->location_blocked(LocationCode("C-03-25")));
+  sched_.run_until(kStart + Duration(4999));
+  EXPECT_TRUE(device_->location_blocked(LocationCode("C-03-24")));
+  sched_.run_until(kStart + Duration(5000));
+  EXPECT_FALSE(device_->location_blocked(LocationCode("C-03-24")));
+  EXPECT_EQ(on_hand("C-03-24"), 4);
+}
+
 TEST_F(ChannelMachineTimingTest, TwoRefillTechniciansWorkAtOnceAndAThirdOrderWaits) {
   for (const char* channel : {"C-01-01", "C-01-02", "C-01-03"}) {
     ASSERT_TRUE(device_->refill(boxes(channel, 2)).ok());

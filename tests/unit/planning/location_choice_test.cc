@@ -53,6 +53,36 @@ TEST(ChooseLocations, PrefersTheDeviceThatFinishesSoonest) {
   EXPECT_EQ(choose_locations({place("C-05-60", 5), place("C-06-60", 5)}, 1, {}, kMachines), (std::vector<int>{1, 0}));
 }
 
+TEST(ChooseLocations, MovesToTheRobotWhenEveryBucketIsTaken) {
+  // Idle, C-05-05 (0.8 + 0.417 + 2.5 + 4.0 = 7.717 s) beats R-1-0600
+  // (4.0 + 1.2 + 4.0 + 0.8 + 2.0 = 12.0 s).
+  std::vector<LotPlace> places{place("C-05-05", 5), place("R-1-0600", 5)};
+  DeviceLoad load;
+  // One open job at C-01-60 (0.8 + 5.0 + 2.5 = 8.3 s of bucket time) leaves
+  // the second bucket free.
+  load.add_job({IdleLine{0, LocationCode("C-01-60"), 1, false}}, kMachines);
+  EXPECT_DOUBLE_EQ(load.bucket_wait_s(kMachines), 0.0);
+  EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{1, 0}));
+  // A second takes it: a new job waits (8.3 + 8.3) / 2 = 8.3 s, and the
+  // channel's 16.0 s loses to the robot's 12.0 s.
+  load.add_job({IdleLine{0, LocationCode("C-02-60"), 1, false}}, kMachines);
+  EXPECT_EQ(load.channel_jobs, 2);
+  EXPECT_NEAR(load.bucket_wait_s(kMachines), 8.3, 1e-9);
+  EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{0, 1}));
+}
+
+TEST(DeviceLoad, APlanLineJoinsThePlansOwnJob) {
+  DeviceLoad load;
+  load.add_plan_line(IdleLine{0, LocationCode("C-01-10"), 2, false}, kMachines);
+  load.add_plan_line(IdleLine{1, LocationCode("C-02-10"), 1, false}, kMachines);
+  EXPECT_EQ(load.channel_boxes.at("C-01-10"), 2);
+  EXPECT_EQ(load.channel_boxes.at("C-02-10"), 1);
+  EXPECT_EQ(load.channel_jobs, 0) << "the plan's job is not yet open";
+  EXPECT_DOUBLE_EQ(load.bucket_s, 0.0);
+  load.add_plan_line(IdleLine{2, LocationCode("R-1-0150"), 1, false}, kMachines);
+  EXPECT_DOUBLE_EQ(load.robot_s, 4.0);
+}
+
 TEST(ChooseLocations, NeverTakesMoreThanAPlaceHas) {
   auto chosen = choose_locations({place("C-01-60", 1), place("C-02-60", 2)}, 5, {}, kMachines);
   EXPECT_EQ(chosen, (std::vector<int>{1, 2}));
@@ -68,6 +98,9 @@ TEST(DeviceLoad, AddsWhatOpenJobsStillHaveToDo) {
   load.add_job({IdleLine{0, LocationCode("S-01-01"), 1, true}}, kMachines);  // 12 + 8 + 10 s
   load.add_job({IdleLine{0, LocationCode("X-9"), 1, false}}, kMachines);     // of no device: left out
   EXPECT_EQ(load.channel_boxes.at("C-01-10"), 3);
+  // C-01-10's three boxes, one after another: 3 x 0.8 + 0.833 + 2.5 s in a bucket.
+  EXPECT_EQ(load.channel_jobs, 1);
+  EXPECT_NEAR(load.bucket_s, 2.4 + 0.833 + 2.5, 1e-3);
   EXPECT_DOUBLE_EQ(load.robot_s, 4.0);
   EXPECT_DOUBLE_EQ(load.shelf_s, 30.0);
 }

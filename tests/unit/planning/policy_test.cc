@@ -137,6 +137,11 @@ TEST(AssignWindows, MoreWindowsThanPatientsAndNoWindowAtAll) {
   EXPECT_TRUE(assign_windows({1, 2}, {}).empty());
 }
 
+TEST(Policy, OnlySmartCallsAWindowAboutToFree) {
+  EXPECT_TRUE(calls_closing_windows(PolicyKind::kSmart));
+  EXPECT_FALSE(calls_closing_windows(PolicyKind::kFifo)) << "the baseline calls only free windows";
+}
+
 TEST(DeviceForLocation, MapsEachPrefixToItsDevice) {
   EXPECT_EQ(device_for_location(LocationCode("C-01-01")), DeviceKind::kChannel);
   EXPECT_EQ(device_for_location(LocationCode("R-1-0050")), DeviceKind::kRobot);

@@ -242,8 +242,12 @@ namespace {
 // slower fails. A change that makes them better lowers the pins here.
 TEST(Simulation, SmartP95OnASmallFixedScenarioDoesNotRegress) {
   RunResult r = run(small(10, 900), PolicyKind::kSmart, 1);
-  EXPECT_LE(r.metrics.order_to_ready_p95_s, 53.513 + 0.5);
-  EXPECT_LE(r.metrics.channel_order_to_ready_p95_s, 21.366 + 0.5);
+  EXPECT_LE(r.metrics.order_to_ready_p95_s, 53.266 + 0.5);
+  // 21.4 s until plans kept off channels being refilled and the technicians
+  // stopped loading channels with boxes still planned from them.
+  EXPECT_LE(r.metrics.channel_order_to_ready_p95_s, 15.205 + 0.5);
+  // Windows about to free call the next patient early.
+  EXPECT_LE(r.metrics.patient_wait_p95_s, 54.148 + 0.5);
   EXPECT_GE(r.metrics.order_to_ready_p95_s, r.metrics.lower_bound_p95_s);
   EXPECT_EQ(r.metrics.lost_prescriptions, 0);
 }
