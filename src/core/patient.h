@@ -19,6 +19,9 @@ struct Patient {
   bool pregnant = false;
   std::vector<std::string> allergies;  // allergen classes or ATC codes
   std::optional<std::string> id_number;
+  // The agent (代办人) who collects for the patient, if any: named, with an ID number.
+  std::optional<std::string> agent_name;
+  std::string agent_relationship;
   std::optional<std::string> agent_id_number;
 
   // Whole years of age on `on`, if the birth date is known.

@@ -153,6 +153,45 @@ Result<WorkflowCall> parse_reject(const json& body, const Pharmacy&) {
   });
 }
 
+Result<WorkflowCall> parse_return_to_prescriber(const json& body, const Pharmacy&) {
+  std::string reason = TRY(required_reason(body));
+  return WorkflowCall([reason](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.return_to_prescriber(id, reason, a, std::move(done));
+  });
+}
+
+constexpr size_t kMaxPrescriberChars = 100;
+
+Result<std::string> prescriber_field(const json& prescriber, const char* key) {
+  auto it = prescriber.find(key);
+  std::string field = fmt::format("prescriber.{}", key);
+  if (it == prescriber.end() || !it->is_string()) {
+    return Status::invalid(
+        fmt::format("expected a string, found {}", it == prescriber.end() ? "nothing" : it->type_name()), field);
+  }
+  const auto& value = it->get_ref<const std::string&>();
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::invalid(fmt::format("expected the prescriber's {}, found an empty string", key), field);
+  }
+  size_t length = utf8_length(value);
+  if (length > kMaxPrescriberChars) {
+    return Status::invalid(fmt::format("expected at most {} characters, found {}", kMaxPrescriberChars, length), field);
+  }
+  return value;
+}
+
+Result<WorkflowCall> parse_prescriber_confirmation(const json& body, const Pharmacy&) {
+  auto it = body.find("prescriber");
+  if (it == body.end() || !it->is_object()) {
+    return Status::invalid("the confirming prescriber is required, as {\"id\", \"name\"}", "prescriber");
+  }
+  Prescriber prescriber{TRY(prescriber_field(*it, "id")), TRY(prescriber_field(*it, "name"))};
+  std::string reason = TRY(required_reason(body));
+  return WorkflowCall([prescriber, reason](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
+    p.confirm_by_prescriber(id, prescriber, reason, a, std::move(done));
+  });
+}
+
 Result<WorkflowCall> parse_cancel(const json& body, const Pharmacy&) {
   std::string reason = TRY(required_reason(body));
   return WorkflowCall([reason](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {
@@ -176,6 +215,8 @@ const WorkflowEvent kWorkflowEvents[] = {
     {"payment", Permission::kPayment, parse_payment},    {"checkin", Permission::kCheckIn, parse_checkin},
     {"override", Permission::kOverride, parse_override}, {"reject", Permission::kReject, parse_reject},
     {"cancel", Permission::kCancel, parse_cancel},       {"handover", Permission::kHandOver, parse_handover},
+    {"return-to-prescriber", Permission::kReturnToPrescriber, parse_return_to_prescriber},
+    {"prescriber-confirmation", Permission::kPrescriberConfirmation, parse_prescriber_confirmation},
 };
 
 void create_prescription(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {

@@ -98,6 +98,7 @@ FhirRecord fhir_record(const PrescriptionRecord& r) {
   f.rx = &r.rx;
   f.status = r.status;
   f.reason = r.reason;
+  if (r.status == RxStatus::kBlocked && r.awaiting_prescriber()) f.hold_reason = r.returned_to_prescriber->reason;
   f.dispensing_at = r.dispensing_at;
   f.ready_at = r.ready_at;
   f.handed_over_at = r.handed_over_at;

@@ -35,6 +35,9 @@ const Grant kGrants[] = {
     {Permission::kApproveStocktake, "approve_stocktake", {kAdmin}},
     {Permission::kRecall, "recall", {kPharmacist, kAdmin}},
     {Permission::kColdChainDecision, "cold_chain_decision", {kPharmacist, kAdmin}},
+    {Permission::kReturnToPrescriber, "return_to_prescriber", {kPharmacist, kAdmin}},
+    {Permission::kPrescriberConfirmation, "prescriber_confirmation", {kHis, kPharmacist, kAdmin}},
+    {Permission::kPrintLabels, "print_labels", {kPharmacist, kTechnician, kAdmin}},
 };
 
 const Grant& grant(Permission p) {

@@ -22,6 +22,9 @@ enum class Permission {
   kApproveStocktake,
   kRecall,
   kColdChainDecision,  // release or quarantine a lot exposed by a temperature excursion
+  kReturnToPrescriber,      // 退回医师
+  kPrescriberConfirmation,  // 双签: from the HIS, or taken by a pharmacist on the phone
+  kPrintLabels,             // dose-instruction labels (用法用量标签)
 };
 
 // Stable lower-case name, e.g. "create_prescription".

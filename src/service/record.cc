@@ -2,6 +2,11 @@
 
 namespace rx {
 
+bool PrescriptionRecord::awaiting_prescriber() const {
+  // A return drops any earlier confirmation, so one recorded since answers it.
+  return returned_to_prescriber && !prescriber_confirmation;
+}
+
 int PrescriptionRecord::packs_planned() const {
   int n = 0;
   for (const auto& p : plan) n += p.packs;

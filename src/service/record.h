@@ -31,6 +31,22 @@ struct DispensedPack {
   std::string verification;  // "passed" or why it failed
 };
 
+// The pharmacist's return of a blocked prescription to its prescriber (退回医师).
+struct PrescriberReturn {
+  std::string reason;
+  Instant at{};
+  std::string by;  // the pharmacist's actor label
+};
+
+// The prescriber's confirmation of a flagged prescription (双签): the
+// prescriber's signature beside the pharmacist's.
+struct PrescriberConfirmation {
+  Prescriber prescriber;
+  std::string reason;
+  Instant at{};
+  std::string recorded_by;  // actor label: the HIS, or the pharmacist who took the call
+};
+
 struct PrescriptionRecord {
   PrescriptionId id;
   Prescription rx;
@@ -46,8 +62,12 @@ struct PrescriptionRecord {
   std::vector<DispensedPack> packs;
   std::vector<std::string> shortages;  // "D0032: 2 packs short"
   std::string reason;  // of the override, rejection or cancellation
+  std::optional<PrescriberReturn> returned_to_prescriber;  // the latest return
+  std::optional<PrescriberConfirmation> prescriber_confirmation;  // since the latest return
   bool high_alert = false;
 
+  // Returned to the prescriber, with no confirmation since the latest return.
+  bool awaiting_prescriber() const;
   int packs_planned() const;
   int packs_verified() const;
 };

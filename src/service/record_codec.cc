@@ -93,6 +93,17 @@ json record_to_json(const PrescriptionRecord& r, const Zone& zone) {
   j["packs"] = std::move(packs);
   j["shortages"] = r.shortages;
   j["reason"] = r.reason;
+  j["returned_to_prescriber"] = nullptr;
+  if (const auto& ret = r.returned_to_prescriber) {
+    j["returned_to_prescriber"] = {{"reason", ret->reason}, {"at", format_local(ret->at, zone)}, {"by", ret->by}};
+  }
+  j["prescriber_confirmation"] = nullptr;
+  if (const auto& c = r.prescriber_confirmation) {
+    j["prescriber_confirmation"] = {{"prescriber", {{"id", c->prescriber.id}, {"name", c->prescriber.name}}},
+                                    {"reason", c->reason},
+                                    {"at", format_local(c->at, zone)},
+                                    {"recorded_by", c->recorded_by}};
+  }
   return j;
 }
 
@@ -144,6 +155,21 @@ Result<PrescriptionRecord> record_from_json(const json& j, const Zone& zone) {
     }
     r.shortages = j.at("shortages").get<std::vector<std::string>>();
     r.reason = j.at("reason").get<std::string>();
+    // Records stored before returns and confirmations existed have neither key.
+    if (auto it = j.find("returned_to_prescriber"); it != j.end() && !it->is_null()) {
+      auto at = TRY(read_instant(*it, "at", zone));
+      if (!at) return Status::invalid("expected a date-time string", "returned_to_prescriber.at");
+      r.returned_to_prescriber =
+          PrescriberReturn{it->at("reason").get<std::string>(), *at, it->at("by").get<std::string>()};
+    }
+    if (auto it = j.find("prescriber_confirmation"); it != j.end() && !it->is_null()) {
+      auto at = TRY(read_instant(*it, "at", zone));
+      if (!at) return Status::invalid("expected a date-time string", "prescriber_confirmation.at");
+      const json& who = it->at("prescriber");
+      r.prescriber_confirmation = PrescriberConfirmation{
+          Prescriber{who.at("id").get<std::string>(), who.at("name").get<std::string>()},
+          it->at("reason").get<std::string>(), *at, it->at("recorded_by").get<std::string>()};
+    }
     return r;
   } catch (const json::exception& e) {
     return Status::internal(fmt::format("stored prescription record is malformed: {}", e.what()));

@@ -6,26 +6,11 @@
 #include <map>
 #include <set>
 
-#include "interop/gs1/pack_code.h"
+#include "verification/pack_identity.h"
 #include "verification/pack_check.h"
 
 namespace rx {
 namespace {
-
-// Fills in what the code itself says; an NMPA code carries no lot or expiry.
-void read_pack(ToteCode& tc, const PackCode& parsed, const Formulary& formulary) {
-  tc.pack.code = tc.code.scanned();
-  tc.pack.serial = parsed.serial;
-  if (parsed.kind == PackCode::Kind::kGs1) {
-    tc.drug = formulary.find_by_gtin(parsed.gtin);
-    tc.pack.gtin = parsed.gtin;
-    tc.pack.lot = LotNo(parsed.lot);
-    if (parsed.expiry) tc.pack.expiry = *parsed.expiry;
-  } else {
-    tc.drug = formulary.find_by_nmpa(parsed.nmpa_product_code);
-  }
-  if (tc.drug != nullptr) tc.pack.drug = tc.drug->code;
-}
 
 std::string drug_label(const Drug& d) { return fmt::format("{} {} ({} {}{})", d.code.value(), d.name_zh, d.name_en,
                                                            d.strength, d.strength_unit); }
@@ -126,14 +111,16 @@ ToteCheck check_tote(const std::vector<ImageCode>& codes, const std::optional<To
   std::set<std::string> serials;  // product + serial: two packs never share one
   for (const ImageCode& code : codes) {
     ToteCode& tc = out.codes.emplace_back(ToteCode{code});
-    auto parsed = parse_pack_code(code.scanned());
-    if (!parsed.ok()) {
+    auto id = identify_pack(code.scanned(), formulary);
+    if (!id.ok()) {
       // A GS1 symbol is a pack code by its FNC1; any other text is a label.
       tc.status = code.gs1 ? ToteCodeStatus::kBadCode : ToteCodeStatus::kOther;
-      tc.reason = code.gs1 ? parsed.status().message() : "not a pack code: " + parsed.status().message();
+      tc.reason = code.gs1 ? id.status().message() : "not a pack code: " + id.status().message();
       continue;
     }
-    read_pack(tc, *parsed, formulary);
+    tc.drug = id->drug;
+    tc.pack = id->pack;
+    const PackCode* parsed = &id->code;
     tc.expired = parsed->expiry && *parsed->expiry < today;
     std::string product = parsed->kind == PackCode::Kind::kGs1 ? parsed->gtin : parsed->nmpa_product_code;
     if (!parsed->serial.empty() && !serials.insert(product + "/" + parsed->serial).second) {

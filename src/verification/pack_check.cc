@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "interop/gs1/pack_code.h"
+#include "verification/pack_identity.h"
 
 namespace rx {
 
@@ -10,31 +10,23 @@ PackVerdict verify_pack(std::string_view scanned, const ExpectedPack& expected, 
                         Date today) {
   PackVerdict v;
   v.pack.code = std::string(scanned);
-  auto code = parse_pack_code(scanned);
-  if (!code.ok()) {
-    v.reason = "unreadable code: " + code.status().message();
+  auto id = identify_pack(scanned, formulary);
+  if (!id.ok()) {
+    v.reason = "unreadable code: " + id.status().message();
     return v;
   }
-  const Drug* drug = nullptr;
-  if (code->kind == PackCode::Kind::kGs1) {
-    drug = formulary.find_by_gtin(code->gtin);
-    v.pack.gtin = code->gtin;
-  } else {
-    drug = formulary.find_by_nmpa(code->nmpa_product_code);
+  const PackCode* code = &id->code;
+  const Drug* drug = id->drug;
+  v.pack = id->pack;
+  if (code->kind == PackCode::Kind::kNmpa) {
     // An NMPA code carries no lot or expiry: they come from the stock record.
     v.pack.lot = expected.lot;
     v.pack.expiry = expected.expiry;
-  }
-  v.pack.serial = code->serial;
-  if (code->kind == PackCode::Kind::kGs1) {
-    v.pack.lot = LotNo(code->lot);
-    if (code->expiry) v.pack.expiry = *code->expiry;
   }
   if (drug == nullptr) {
     v.reason = "pack is not a formulary drug";
     return v;
   }
-  v.pack.drug = drug->code;
   if (expected.drug == nullptr || drug->code != expected.drug->code) {
     v.reason = fmt::format("wrong drug: pack is {}, prescribed {}", drug->code.value(),
                            expected.drug ? expected.drug->code.value() : "?");

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "interop/gs1/pack_code.h"
+#include "verification/pack_identity.h"
 
 namespace rx {
 namespace {
@@ -90,19 +90,15 @@ class Matcher {
       m.outcome = outcome;
       m.detail = std::move(detail);
     };
-    auto code = parse_pack_code(scan.code);
-    if (!code.ok()) {
+    auto id = identify_pack(scan.code, ctx_.formulary);
+    if (!id.ok()) {
       if (!scan.source.value().empty()) m.line = first_open(candidates);
-      return fail(PackOutcome::kUnreadable, code.status().message());
+      return fail(PackOutcome::kUnreadable, id.status().message());
     }
+    const PackCode* code = &id->code;
     const bool nmpa = code->kind == PackCode::Kind::kNmpa;
-    m.pack.gtin = code->gtin;
-    m.pack.serial = code->serial;
-    m.pack.lot = LotNo(code->lot);
-    if (code->expiry) m.pack.expiry = *code->expiry;
-    const Drug* drug =
-        nmpa ? ctx_.formulary.find_by_nmpa(code->nmpa_product_code) : ctx_.formulary.find_by_gtin(code->gtin);
-    if (drug) m.pack.drug = drug->code;
+    const Drug* drug = id->drug;
+    m.pack = id->pack;
 
     std::vector<size_t> same_drug;
     for (size_t i : candidates) {

@@ -9,19 +9,18 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ServeProcess } from './serve_harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const binary = process.argv[2] ?? process.env.RXPRESS_BINARY ?? '';
 const kBootstrap = 'fhir-e2e-bootstrap-token-0001';
 const kHis = 'fhir-e2e-his-token-0001';
 const kPharmacist = 'fhir-e2e-pharmacist-token-0001';
-const kStartupMs = 20_000;
 const kHandOverMs = 90_000;  // payment to baskets at the window, devices at speed 50
 
 let Validator = null;
@@ -41,48 +40,6 @@ function fixture(name) {
   return resource;
 }
 
-class Server {
-  constructor(dir) {
-    this.log = '';
-    this.exit = null;
-    const config = join(dir, 'rxpress.toml');
-    writeFileSync(config, [
-      'timezone = "Asia/Shanghai"',
-      '[http]', 'bind = "127.0.0.1"', 'port = 0',
-      '[mllp]', 'bind = "127.0.0.1"', 'port = 0',
-      '[devices]', 'speed = 50',
-      '[[tokens]]', `token = "${kHis}"`, 'role = "his"', 'name = "his-e2e"',
-      '[[tokens]]', `token = "${kPharmacist}"`, 'role = "pharmacist"', 'name = "pharmacist-e2e"',
-      ''].join('\n'));
-    this.child = spawn(binary, ['serve', '--config', config, '--data', join(dir, 'data')],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RXPRESS_BOOTSTRAP_TOKEN: kBootstrap } });
-    this.child.stdout.setEncoding('utf8').on('data', (s) => { this.log += s; });
-    this.child.stderr.setEncoding('utf8').on('data', (s) => { this.log += s; });
-    this.exited = new Promise((resolve) => {
-      this.child.on('exit', (code, signal) => { this.exit = { code, signal }; resolve(this.exit); });
-      this.child.on('error', (error) => { this.exit = { error }; resolve(this.exit); });
-    });
-  }
-
-  async port() {
-    const deadline = Date.now() + kStartupMs;
-    for (;;) {
-      const port = /http: listening on [^\s:]+:(\d+)/.exec(this.log)?.[1];
-      if (port) return Number(port);
-      if (this.exit) throw new Error(`rxpress serve exited early (${JSON.stringify(this.exit)}):\n${this.log}`);
-      if (Date.now() > deadline) throw new Error(`rxpress serve printed no listening port within ${kStartupMs} ms:\n${this.log}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  async stop() {
-    if (!this.exit) this.child.kill('SIGINT');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-}
-
 describe('FHIR R4 resources validate against the official R4 JSON schema', () => {
   let dir;
   let server;
@@ -94,7 +51,11 @@ describe('FHIR R4 resources validate against the official R4 JSON schema', () =>
     if (!binary) throw new Error('name the rxpress binary: RXPRESS_BINARY=… or an argument');
     validator = new Validator();
     dir = mkdtempSync(join(tmpdir(), 'rxpress-fhir-e2e-'));
-    server = new Server(dir);
+    server = new ServeProcess(binary, dir, {
+      tokens: [{ token: kHis, role: 'his', name: 'his-e2e' }, { token: kPharmacist, role: 'pharmacist', name: 'pharmacist-e2e' }],
+      speed: 50,
+      env: { RXPRESS_BOOTSTRAP_TOKEN: kBootstrap },
+    });
     base = `http://127.0.0.1:${await server.port()}`;
   });
 

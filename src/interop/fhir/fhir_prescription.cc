@@ -20,6 +20,14 @@ using nlohmann::json;
 
 constexpr std::string_view kGtinSystem = "https://www.gs1.org/gtin";
 constexpr std::string_view kAtcSystem = "http://www.whocc.no/atc";
+// The resident identity card number (居民身份证号) in Chinese health records, and HL7 table 0203's
+// national person identifier of China as an identifier type.
+constexpr std::string_view kResidentIdSystem = "urn:oid:2.16.156.10011.1.3";
+constexpr std::string_view kNationalIdType = "NNCHN";
+// The agent (代办人) among a Patient's contacts: v3 RoleCode AGNT in contact.relationship.
+constexpr std::string_view kAgentRole = "AGNT";
+// R4 Patient.contact has no identifier: the agent's ID number is this extension's valueString.
+constexpr std::string_view kAgentIdExtension = "urn:rxpress:fhir:agent-id-number";
 // Bounds on repeated elements, so that one document cannot fill memory.
 constexpr size_t kMaxRepeats = 50;
 constexpr std::array<std::string_view, 5> kOrderIntents = {"order", "original-order", "reflex-order", "filler-order",
@@ -89,6 +97,30 @@ std::string coding_label(const json& coding) {
   return system.empty() ? code : system + "|" + code;
 }
 
+// True if any coding of the CodeableConcept has `code`.
+bool has_code(const json& codeable, std::string_view code) {
+  auto it = codeable.find("coding");
+  if (it == codeable.end() || !it->is_array()) return false;
+  return std::any_of(it->begin(), it->end(), [&](const json& c) { return c.is_object() && text_of(c, "code") == code; });
+}
+
+// A HumanName as one string: its text, else family and given names, Chinese ones family first without a space.
+Result<std::string> person_name(const json& name, const std::string& path) {
+  std::string text = TRY(string_at(name, "text", path + ".text")).value_or("");
+  if (!text.empty()) return text;
+  std::string family = TRY(string_at(name, "family", path + ".family")).value_or("");
+  std::string given;
+  if (const json* list = TRY(array_at(name, "given", path + ".given", kMaxRepeats))) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      if (!(*list)[i].is_string()) return wrong_type(fmt::format("{}.given[{}]", path, i), "a string", (*list)[i]);
+      given += (given.empty() ? "" : " ") + (*list)[i].get<std::string>();
+    }
+  }
+  bool latin = std::all_of(family.begin(), family.end(), [](unsigned char c) { return c < 0x80; });
+  if (!latin) return family + given;
+  return given.empty() ? family : (family.empty() ? given : given + " " + family);
+}
+
 class Reader {
  public:
   explicit Reader(const Formulary& formulary) : formulary_(formulary) {}
@@ -105,6 +137,8 @@ class Reader {
   Status read_prescription_no(const json& mr, const std::string& path, std::string& placer);
   Status read_subject(const json& mr, const std::string& path);
   Status read_patient(const json& patient, const std::string& path);
+  Status read_id_number(const json& patient, const std::string& path, json& out);
+  Status read_agent(const json& patient, const std::string& path, json& out);
   Status read_requester(const json& mr, const std::string& path);
   Status read_reasons(const json& mr, const std::string& path);
   Result<const Drug*> read_medication(const json& mr, const std::string& path, const std::string& item);
@@ -170,27 +204,8 @@ Status Reader::read_patient(const json& p, const std::string& path) {
   json patient = {{"id", patient_id_}};
   map("patient.id", path + ".identifier[0].value");
   if (const json* name = TRY(first_object(p, "name", path + ".name"))) {
-    std::string npath = path + ".name[0]";
-    std::string text = TRY(string_at(*name, "text", npath + ".text")).value_or("");
-    if (text.empty()) {
-      std::string family = TRY(string_at(*name, "family", npath + ".family")).value_or("");
-      std::string given;
-      if (const json* list = TRY(array_at(*name, "given", npath + ".given", kMaxRepeats))) {
-        for (size_t i = 0; i < list->size(); ++i) {
-          if (!(*list)[i].is_string()) return wrong_type(fmt::format("{}.given[{}]", npath, i), "a string", (*list)[i]);
-          given += (given.empty() ? "" : " ") + (*list)[i].get<std::string>();
-        }
-      }
-      // Chinese names are written family first without a space; Latin ones given first.
-      bool latin = std::all_of(family.begin(), family.end(), [](unsigned char c) { return c < 0x80; });
-      if (latin) {
-        text = given.empty() ? family : (family.empty() ? given : given + " " + family);
-      } else {
-        text = family + given;
-      }
-    }
-    patient["name"] = text;
-    map("patient.name", npath);
+    patient["name"] = TRY(person_name(*name, path + ".name[0]"));
+    map("patient.name", path + ".name[0]");
   }
   if (auto gender = TRY(string_at(p, "gender", path + ".gender"))) {
     static const std::map<std::string, std::string> kSex = {
@@ -206,7 +221,64 @@ Status Reader::read_patient(const json& p, const std::string& path) {
     patient["birth_date"] = *birth;
     map("patient.birth_date", path + ".birthDate");
   }
+  TRY(read_id_number(p, path, patient));
+  TRY(read_agent(p, path, patient));
   doc_["patient"] = std::move(patient);
+  return Status();
+}
+
+Status Reader::read_id_number(const json& p, const std::string& path, json& out) {
+  const json* ids = TRY(array_at(p, "identifier", path + ".identifier", kMaxRepeats));
+  for (size_t i = 0; ids != nullptr && i < ids->size(); ++i) {
+    const json& id = (*ids)[i];
+    std::string ipath = fmt::format("{}.identifier[{}]", path, i);
+    if (!id.is_object()) return wrong_type(ipath, "an object", id);
+    const json* type = TRY(object_at(id, "type", ipath + ".type"));
+    if (text_of(id, "system") != kResidentIdSystem && !(type && has_code(*type, kNationalIdType))) continue;
+    out["id_number"] = TRY(required_string(id, "value", ipath + ".value"));
+    map("patient.id_number", ipath + ".value");
+    break;
+  }
+  return Status();
+}
+
+Status Reader::read_agent(const json& p, const std::string& path, json& out) {
+  const json* contacts = TRY(array_at(p, "contact", path + ".contact", kMaxRepeats));
+  for (size_t i = 0; contacts != nullptr && i < contacts->size(); ++i) {
+    const json& contact = (*contacts)[i];
+    std::string cpath = fmt::format("{}.contact[{}]", path, i);
+    if (!contact.is_object()) return wrong_type(cpath, "an object", contact);
+    const json* relationships = TRY(array_at(contact, "relationship", cpath + ".relationship", kMaxRepeats));
+    if (relationships == nullptr) continue;
+    bool agent = false;
+    std::string relationship;
+    for (const json& r : *relationships) {
+      if (!r.is_object()) continue;
+      if (has_code(r, kAgentRole)) {
+        agent = true;
+      } else if (relationship.empty()) {
+        relationship = text_of(r, "text");
+      }
+    }
+    if (!agent) continue;
+    json a = json::object();
+    if (const json* name = TRY(object_at(contact, "name", cpath + ".name"))) {
+      a["name"] = TRY(person_name(*name, cpath + ".name"));
+      map("patient.agent.name", cpath + ".name");
+    }
+    if (!relationship.empty()) a["relationship"] = relationship;
+    if (const json* extensions = TRY(array_at(contact, "extension", cpath + ".extension", kMaxRepeats))) {
+      for (size_t k = 0; k < extensions->size(); ++k) {
+        const json& e = (*extensions)[k];
+        if (!e.is_object() || text_of(e, "url") != kAgentIdExtension) continue;
+        std::string epath = fmt::format("{}.extension[{}].valueString", cpath, k);
+        a["id_number"] = TRY(required_string(e, "valueString", epath));
+        map("patient.agent.id_number", epath);
+      }
+    }
+    out["agent"] = std::move(a);
+    break;
+  }
   return Status();
 }
 

@@ -24,6 +24,7 @@ struct FhirRecord {
   const Prescription* rx = nullptr;
   RxStatus status = RxStatus::kReceived;
   std::string reason;  // of a rejection or cancellation
+  std::string hold_reason;  // while blocked and returned to the prescriber (退回医师), unanswered
   std::optional<Instant> dispensing_at, ready_at, handed_over_at;
   std::vector<std::vector<FhirLotPacks>> verified;  // per item: the verified packs, by lot
 };

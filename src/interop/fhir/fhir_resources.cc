@@ -29,6 +29,9 @@ std::optional<std::string_view> dispense_status(const FhirRecord& r) {
     case RxStatus::kReady: return "in-progress";
     case RxStatus::kHandedOver: return "completed";
     case RxStatus::kRejected: return "declined";
+    case RxStatus::kBlocked:
+      if (!r.hold_reason.empty()) return "on-hold";
+      return std::nullopt;
     case RxStatus::kCancelled:
       if (r.dispensing_at) return "cancelled";
       return std::nullopt;
@@ -138,6 +141,9 @@ std::vector<json> medication_dispenses_json(const FhirRecord& record, const Form
     };
     if ((record.status == RxStatus::kRejected || record.status == RxStatus::kCancelled) && !record.reason.empty()) {
       md["statusReasonCodeableConcept"] = {{"text", record.reason}};
+    }
+    if (record.status == RxStatus::kBlocked && !record.hold_reason.empty()) {
+      md["statusReasonCodeableConcept"] = {{"text", record.hold_reason}};
     }
     int packs = 0;
     for (const auto& l : lots) packs += l.packs;

@@ -16,9 +16,10 @@ nlohmann::json medication_request_json(const FhirRecord& record, size_t item, co
                                        const Zone& zone);
 
 // One MedicationDispense per line once dispensing has begun or the
-// prescription was rejected: in-progress, completed (handed over), declined
-// (a pharmacist's rejection, with statusReasonCodeableConcept) or cancelled.
-// None before that.
+// prescription was rejected or returned to its prescriber: in-progress,
+// completed (handed over), declined (a pharmacist's rejection, with
+// statusReasonCodeableConcept), on-hold (returned to the prescriber, with the
+// return's reason there) or cancelled. None before that.
 std::vector<nlohmann::json> medication_dispenses_json(const FhirRecord& record, const Formulary& formulary,
                                                       const Zone& zone);
 

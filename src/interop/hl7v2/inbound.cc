@@ -138,6 +138,15 @@ Result<Patient> read_patient(const MessageView& m) {
   patient.name = person_name(pid.family_name, pid.given_name);
   patient.birth_date = pid.date_of_birth;
   patient.sex = TRY(read_sex(pid));
+  if (!pid.national_id.empty()) patient.id_number = pid.national_id;
+  for (const SegmentView& s : m.segments("NK1")) {
+    Nk1 nk1 = TRY(field_read(read_nk1(s)));
+    if (nk1.contact_role != kAgentContactRole) continue;
+    if (!nk1.name.empty()) patient.agent_name = nk1.name;
+    patient.agent_relationship = nk1.relationship;
+    if (!nk1.national_id.empty()) patient.agent_id_number = nk1.national_id;
+    break;
+  }
   for (const SegmentView& s : m.segments("AL1")) {
     Al1 al1 = TRY(field_read(read_al1(s)));
     if (!al1.allergen.identifier.empty()) patient.allergies.push_back(al1.allergen.identifier);

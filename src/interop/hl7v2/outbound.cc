@@ -157,14 +157,18 @@ std::string write_order_rejection(const Prescription& rx, const std::string& rea
   return write_order_cancellation(rx, "REJECTED", reason, control_id, now, zone);
 }
 
-std::string write_order_cancellation(const Prescription& rx, std::string_view code, const std::string& reason,
-                                     const std::string& control_id, Instant now, const Zone& zone) {
+namespace {
+
+// One ORC (with its RXO) per line, each with the order control, order status and ORC-16 reason given.
+std::string write_order_control(const Prescription& rx, std::string_view control, std::string_view status,
+                                std::string_view code, const std::string& reason, const std::string& control_id,
+                                Instant now, const Zone& zone) {
   Message m = start_message(make_msh(header("OMP", "O09", "OMP_O09", control_id), now, zone));
   m.segments.push_back(pid_segment(rx.patient));
   std::string at = format_dtm(now, zone);
   for (const Item& item : rx.items) {
-    Segment orc = orc_segment("OC", item, rx);
-    set(orc, 5, "CA");
+    Segment orc = orc_segment(std::string(control), item, rx);
+    set(orc, 5, std::string(status));
     set(orc, 9, at);
     set(orc, 16, std::string(code), 1, 1);
     set(orc, 16, reason, 1, 2);
@@ -173,6 +177,18 @@ std::string write_order_cancellation(const Prescription& rx, std::string_view co
     m.segments.push_back(rxo_segment(item));
   }
   return write_hl7(m);
+}
+
+}  // namespace
+
+std::string write_order_cancellation(const Prescription& rx, std::string_view code, const std::string& reason,
+                                     const std::string& control_id, Instant now, const Zone& zone) {
+  return write_order_control(rx, "OC", "CA", code, reason, control_id, now, zone);
+}
+
+std::string write_order_hold(const Prescription& rx, const std::string& reason, const std::string& control_id,
+                             Instant now, const Zone& zone) {
+  return write_order_control(rx, "OH", "HD", "RETURNED_TO_PRESCRIBER", reason, control_id, now, zone);
 }
 
 std::string write_rde_o11(const Prescription& rx, const std::string& control_id, Instant now, const Zone& zone) {

@@ -49,6 +49,10 @@ std::string write_order_rejection(const Prescription& rx, const std::string& rea
 // ORC-16 = `code`^`reason` ("NOT_COLLECTED" instead of "REJECTED").
 std::string write_order_cancellation(const Prescription& rx, std::string_view code, const std::string& reason,
                                      const std::string& control_id, Instant now, const Zone& zone);
+// The return of a prescription to its prescriber (退回医师) for a change or a confirmation (双签): the message of
+// write_order_rejection with ORC-1=OH (order held) and ORC-5=HD (on hold), ORC-16 = RETURNED_TO_PRESCRIBER^`reason`.
+std::string write_order_hold(const Prescription& rx, const std::string& reason, const std::string& control_id,
+                             Instant now, const Zone& zone);
 // The return of handed-over packs (退药), for the refund. HL7 v2.5 has no dispense-reversal event, and RDS
 // requires ORC-1=RE, so this is write_rds_o13's message for the returned packs with RXD-3 the time of the
 // return, RXD-4 -1 (a negative dispense: a credit) and RXD-9 "RETURNED: <reason>"; ORC-5 is "CA".

@@ -14,6 +14,15 @@ std::string text(const SegmentView& s, int field, int comp = 1, int sub = 1) {
   return std::string(s.get(field, 1, comp, sub));
 }
 
+// CX-1 of the repetition of `field` whose CX-5 (identifier type) is NNCHN, the Chinese national person
+// identifier of HL7 table 0203 (NN + ISO 3166 country code); else the first component of `fallback`.
+std::string national_id(const SegmentView& s, int field, int fallback) {
+  for (int rep = 1; rep <= s.repetition_count(field); ++rep) {
+    if (s.get(field, rep, 5) == "NNCHN") return std::string(s.get(field, rep, 1));
+  }
+  return text(s, fallback);
+}
+
 CodedElement coded(const SegmentView& s, int field) {
   return CodedElement{text(s, field, 1), text(s, field, 2), text(s, field, 3)};
 }
@@ -94,7 +103,18 @@ Result<Pid> read_pid(const SegmentView& s) {
   p.given_name = text(s, 5, 2);
   p.date_of_birth = TRY(date_field(s, 7));
   p.administrative_sex = text(s, 8);
+  p.national_id = national_id(s, 3, 19);
   return p;
+}
+
+Result<Nk1> read_nk1(const SegmentView& s) {
+  TRY(expect_name(s, "NK1"));
+  Nk1 k;
+  k.name = person_name(s.get(2, 1, 1), s.get(2, 1, 2));
+  k.relationship = text(s, 3, 2).empty() ? text(s, 3, 1) : text(s, 3, 2);
+  k.contact_role = text(s, 7);
+  k.national_id = national_id(s, 33, 37);
+  return k;
 }
 
 Result<Pv1> read_pv1(const SegmentView& s) {

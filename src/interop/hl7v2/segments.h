@@ -42,6 +42,20 @@ struct Pid {
   std::string given_name;           // PID-5.2
   std::optional<Date> date_of_birth;  // PID-7.1 (its first 8 digits)
   std::string administrative_sex;   // PID-8.1
+  // The resident ID number (身份证号): PID-3.1 of the repetition whose PID-3.5
+  // (identifier type) is NNCHN, else PID-19 (SSN), else empty.
+  std::string national_id;
+};
+
+// NK1, next of kin / associated party: rxpress reads the agent (代办人) who
+// collects for the patient from the NK1 whose contact role is kAgentContactRole.
+inline constexpr std::string_view kAgentContactRole = "AGT";
+struct Nk1 {
+  std::string name;          // NK1-2.1 and NK1-2.2 (family, given), joined as person_name does
+  std::string relationship;  // NK1-3.2 (text), else NK1-3.1 (HL7 table 0063 code)
+  std::string contact_role;  // NK1-7.1
+  // NK1-33.1 of the repetition whose NK1-33.5 is NNCHN, else NK1-37 (SSN), else empty.
+  std::string national_id;
 };
 
 struct Pv1 {
@@ -124,6 +138,7 @@ Result<Msh> read_msh(const SegmentView& segment);
 Result<Pid> read_pid(const SegmentView& segment);
 Result<Pv1> read_pv1(const SegmentView& segment);
 Result<Al1> read_al1(const SegmentView& segment);
+Result<Nk1> read_nk1(const SegmentView& segment);
 Result<Orc> read_orc(const SegmentView& segment);
 Result<Rxo> read_rxo(const SegmentView& segment);
 Result<Rxe> read_rxe(const SegmentView& segment);

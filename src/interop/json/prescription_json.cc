@@ -194,6 +194,8 @@ Result<Patient> read_patient(const json& j) {
   }
   patient.id_number = TRY(opt_string(*p, base, "id_number"));
   if (const json* agent = TRY(opt_object(*p, base, "agent"))) {
+    patient.agent_name = TRY(opt_string(*agent, "patient.agent", "name"));
+    patient.agent_relationship = TRY(string_or_empty(*agent, "patient.agent", "relationship"));
     patient.agent_id_number = TRY(opt_string(*agent, "patient.agent", "id_number"));
   }
   return patient;
@@ -267,6 +269,16 @@ Result<Severity> parse_severity(std::string_view s) {
   return Status::invalid(fmt::format("expected info, warn or block, found '{}'", s), "severity");
 }
 
+// null when no agent is on record; otherwise only the agent's fields that are known.
+json agent_json(const Patient& p) {
+  if (!p.agent_name && !p.agent_id_number && p.agent_relationship.empty()) return nullptr;
+  json agent = json::object();
+  if (p.agent_name) agent["name"] = *p.agent_name;
+  if (!p.agent_relationship.empty()) agent["relationship"] = p.agent_relationship;
+  if (p.agent_id_number) agent["id_number"] = *p.agent_id_number;
+  return agent;
+}
+
 }  // namespace
 
 Result<Prescription> prescription_from_json(const json& j, const Zone& zone, Instant received_at) {
@@ -313,10 +325,7 @@ json prescription_to_json(const Prescription& rx, const Zone& zone) {
       {"pregnant", p.pregnant},
       {"allergies", p.allergies},
       {"id_number", or_null(p.id_number, string_json)},
-      {"agent", or_null(p.agent_id_number,
-                        [](const std::string& id) {
-                          return json{{"id_number", id}};
-                        })},
+      {"agent", agent_json(p)},
   };
   json diagnoses = json::array();
   for (const auto& d : rx.diagnoses) diagnoses.push_back({{"code", d.code}, {"text", d.text}});

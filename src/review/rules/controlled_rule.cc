@@ -89,6 +89,15 @@ void ControlledRule::check(const Prescription& rx, const Formulary& formulary, c
                         "records the patient's and any agent's ID number)",
                         drug_label(*drug), category));
       }
+      if (has_text(rx.patient.agent_name) && !has_text(rx.patient.agent_id_number)) {
+        add(Severity::kBlock,
+            fmt::format("{}: a {} prescription collected by an agent ({}) needs the agent's ID number "
+                        "(patient.agent.id_number)",
+                        label, category, *rx.patient.agent_name),
+            fmt::format("patient.agent.name = {} and patient.agent.id_number is missing; {} is {} (处方管理办法: "
+                        "麻醉药品和第一类精神药品处方 records the agent's ID number)",
+                        *rx.patient.agent_name, drug_label(*drug), category));
+      }
       if (item.days) {
         auto [limit, rule] = class1_limit(rx, *drug, age);
         if (*item.days > limit) {

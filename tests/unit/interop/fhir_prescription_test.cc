@@ -82,6 +82,44 @@ TEST(FhirPrescription, SingleRequestWithContainedPatientAndMedication) {
   EXPECT_EQ(rx.items[0].quantity, Quantity::whole(1, Unit::kPack));
 }
 
+TEST(FhirPrescription, TheIdNumberAndTheAgentComeFromThePatient) {
+  json mr = resource("medication-request");
+  json& patient = mr["contained"][0];
+  patient["identifier"].push_back({{"system", "urn:oid:2.16.156.10011.1.3"}, {"value", "110101197001150027"}});
+  patient["contact"] = json::parse(R"([
+    {"relationship": [{"text": "紧急联系人"}], "name": {"text": "李四"}},
+    {"relationship": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-RoleCode", "code": "AGNT"}]},
+                      {"text": "子女"}],
+     "name": {"family": "王", "given": ["小明"]},
+     "extension": [{"url": "urn:rxpress:fhir:agent-id-number", "valueString": "110101200501010019"}]}
+  ])");
+  auto r = read(mr);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  const Patient& p = r->rx.patient;
+  EXPECT_EQ(p.id.value(), "P000456") << "the first identifier stays the patient's id";
+  EXPECT_EQ(p.id_number, "110101197001150027");
+  EXPECT_EQ(p.agent_name, "王小明") << "the AGNT contact, not the emergency contact";
+  EXPECT_EQ(p.agent_relationship, "子女");
+  EXPECT_EQ(p.agent_id_number, "110101200501010019");
+
+  // An identifier typed NNCHN counts too; an agent without the extension has no ID number.
+  patient["identifier"][1] = json::parse(
+      R"({"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "NNCHN"}]},
+          "value": "310101197001150027"})");
+  patient["contact"][1].erase("extension");
+  r = read(mr);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->rx.patient.id_number, "310101197001150027");
+  EXPECT_EQ(r->rx.patient.agent_name, "王小明");
+  EXPECT_FALSE(r->rx.patient.agent_id_number.has_value());
+
+  // Without such an identifier or contact there is neither.
+  r = read(resource("medication-request"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->rx.patient.id_number.has_value());
+  EXPECT_FALSE(r->rx.patient.agent_name.has_value());
+}
+
 TEST(FhirPrescription, WithoutAuthoredOnIssuedAtIsTheTimeOfReceipt) {
   json mr = resource("medication-request");
   mr.erase("authoredOn");

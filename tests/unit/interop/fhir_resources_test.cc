@@ -142,6 +142,16 @@ TEST_F(FhirResources, RejectionIsDeclinedWithItsReason) {
   EXPECT_EQ(mds[1]["statusReasonCodeableConcept"]["text"], "剂量过大");
 }
 
+TEST_F(FhirResources, AReturnToThePrescriberIsOnHoldWithItsReason) {
+  record_.status = RxStatus::kBlocked;
+  EXPECT_TRUE(dispenses().empty()) << "a blocked prescription not returned has no dispense";
+  record_.hold_reason = "请医师确认剂量";
+  auto mds = dispenses();
+  ASSERT_EQ(mds.size(), 2u);
+  EXPECT_EQ(mds[0]["status"], "on-hold");
+  EXPECT_EQ(mds[0]["statusReasonCodeableConcept"]["text"], "请医师确认剂量");
+}
+
 TEST_F(FhirResources, CancelledAfterDispensingBegan) {
   record_.status = RxStatus::kCancelled;
   record_.dispensing_at = at("2026-03-29T10:00:00");

@@ -16,6 +16,8 @@ constexpr Permission kAll[] = {
     Permission::kReplenishment, Permission::kDeviceTasks,
     Permission::kConfiguration, Permission::kApproveStocktake,
     Permission::kRecall,        Permission::kColdChainDecision,
+    Permission::kReturnToPrescriber, Permission::kPrescriberConfirmation,
+    Permission::kPrintLabels,
 };
 
 std::set<Permission> allowed(std::string_view role) {
@@ -29,19 +31,22 @@ std::set<Permission> allowed(std::string_view role) {
 // contracts.md "Authentication and roles", row by row.
 TEST(PermissionsTest, HisCreatesCancelsPaysChecksInAndReads) {
   EXPECT_EQ(allowed("his"), (std::set<Permission>{Permission::kRead, Permission::kCreatePrescription,
-                                                  Permission::kCancel, Permission::kPayment, Permission::kCheckIn}));
+                                                  Permission::kCancel, Permission::kPayment, Permission::kCheckIn,
+                                                  Permission::kPrescriberConfirmation}));
 }
 
 TEST(PermissionsTest, PharmacistReviewsVerifiesHandsOver) {
   EXPECT_EQ(allowed("pharmacist"),
             (std::set<Permission>{Permission::kRead, Permission::kCheckIn, Permission::kOverride, Permission::kReject,
                                   Permission::kVerify, Permission::kHandOver, Permission::kRecall,
-                                  Permission::kColdChainDecision}));
+                                  Permission::kColdChainDecision, Permission::kReturnToPrescriber,
+                                  Permission::kPrescriberConfirmation, Permission::kPrintLabels}));
 }
 
 TEST(PermissionsTest, TechnicianStocksAndTendsDevices) {
   EXPECT_EQ(allowed("technician"), (std::set<Permission>{Permission::kRead, Permission::kStockIn,
-                                                         Permission::kReplenishment, Permission::kDeviceTasks}));
+                                                         Permission::kReplenishment, Permission::kDeviceTasks,
+                                                         Permission::kPrintLabels}));
 }
 
 TEST(PermissionsTest, APharmacistOrAnAdminRecallsALot) {

@@ -319,6 +319,12 @@ class PharmacyTest : public ::testing::Test {
     EXPECT_TRUE(state.ok()) << state.status().to_string();
     return state.ok() ? state->last_seq.value() : -1;
   }
+  // The messages for the HIS as stored, delivered or not.
+  std::vector<OutboxRow> stored_outbox() {
+    auto state = store_->load();
+    EXPECT_TRUE(state.ok()) << state.status().to_string();
+    return state.ok() ? state->outbox : std::vector<OutboxRow>{};
+  }
 
   // Verified packs of a record per (drug, lot, location).
   static std::map<StockKeyT, int> verified_by_key(const PrescriptionRecord& r) {

@@ -133,6 +133,35 @@ TEST(RecordCodec, RoundTripsAFullyPopulatedRecordExactly) {
   EXPECT_EQ(record_to_json(out, kZone), j);
 }
 
+TEST(RecordCodec, RoundTripsTheReturnToThePrescriberAndTheConfirmation) {
+  PrescriptionRecord in = full_record();
+  in.returned_to_prescriber = PrescriberReturn{"请确认剂量", at("2026-12-01T09:05:00+08:00"), "pharmacist:wang"};
+  in.prescriber_confirmation =
+      PrescriberConfirmation{Prescriber{"D0012", "李医生"}, "已知风险", at("2026-12-01T09:20:00+08:00"), "his:his"};
+  json j = record_to_json(in, kZone);
+  EXPECT_EQ(j["returned_to_prescriber"]["at"], "2026-12-01T09:05:00+08:00");
+  EXPECT_EQ(j["prescriber_confirmation"]["prescriber"]["name"], "李医生");
+  auto out = record_from_json(j, kZone);
+  ASSERT_TRUE(out.ok()) << out.status().to_string();
+  ASSERT_TRUE(out->returned_to_prescriber.has_value());
+  EXPECT_EQ(out->returned_to_prescriber->reason, "请确认剂量");
+  EXPECT_EQ(out->returned_to_prescriber->at, in.returned_to_prescriber->at);
+  EXPECT_EQ(out->returned_to_prescriber->by, "pharmacist:wang");
+  ASSERT_TRUE(out->prescriber_confirmation.has_value());
+  EXPECT_EQ(out->prescriber_confirmation->prescriber.id, "D0012");
+  EXPECT_EQ(out->prescriber_confirmation->reason, "已知风险");
+  EXPECT_EQ(out->prescriber_confirmation->recorded_by, "his:his");
+  EXPECT_FALSE(out->awaiting_prescriber()) << "confirmed since the return";
+  EXPECT_EQ(record_to_json(*out, kZone), j);
+
+  // A record stored before either existed reads back without them.
+  j.erase("returned_to_prescriber");
+  j.erase("prescriber_confirmation");
+  out = record_from_json(j, kZone);
+  ASSERT_TRUE(out.ok()) << out.status().to_string();
+  EXPECT_FALSE(out->returned_to_prescriber || out->prescriber_confirmation);
+}
+
 TEST(RecordCodec, RoundTripsAFreshRecordWithEveryOptionalTimeMissing) {
   PrescriptionRecord in;
   in.id = PrescriptionId(1);

@@ -76,6 +76,36 @@ TEST(Hl7InboundTest, RdeO11NewOrderMapsEveryField) {
   EXPECT_EQ(item.placer_order_no, "L1");                           // ORC-2.1
 }
 
+TEST(Hl7InboundTest, TheIdNumbersAndTheAgentComeFromPidAndTheAgentsNk1) {
+  Inbound in = read(hl7({kMsh, "PID|1||P001^^^HOSP^MR~110101198002150026^^^CHN^NNCHN||张^三||19800215|F",
+                         "NK1|1|李^四|FND^朋友||||EMC", "NK1|2|王^小明|CHD^子女||||AGT||||||||||||||||||||||||||"
+                         "110101200501010019^^^CHN^NNCHN",
+                         kOrc, kRxe}));
+  const Prescription* rx = new_order(in);
+  ASSERT_NE(rx, nullptr) << (in.error ? in.error->text : "");
+  EXPECT_EQ(rx->patient.id.value(), "P001");
+  EXPECT_EQ(rx->patient.id_number, "110101198002150026");  // PID-3 repetition of type NNCHN
+  EXPECT_EQ(rx->patient.agent_name, "王小明") << "the NK1 whose contact role NK1-7 is AGT, not the emergency contact";
+  EXPECT_EQ(rx->patient.agent_relationship, "子女");
+  EXPECT_EQ(rx->patient.agent_id_number, "110101200501010019");  // NK1-33 of type NNCHN
+
+  // PID-19 and NK1-37 (SSN) when there is no NNCHN identifier; an agent without one has none.
+  in = read(hl7({kMsh, "PID|1||P001||张^三||19800215|F|||||||||||310101198002150026",
+                 "NK1|1|王^小明|CHD||||AGT", kOrc, kRxe}));
+  rx = new_order(in);
+  ASSERT_NE(rx, nullptr);
+  EXPECT_EQ(rx->patient.id_number, "310101198002150026");
+  EXPECT_EQ(rx->patient.agent_name, "王小明");
+  EXPECT_EQ(rx->patient.agent_relationship, "CHD");
+  EXPECT_FALSE(rx->patient.agent_id_number.has_value());
+
+  in = read(hl7({kMsh, kPid, "NK1|1|李^四|FND||||EMC", kOrc, kRxe}));
+  rx = new_order(in);
+  ASSERT_NE(rx, nullptr);
+  EXPECT_FALSE(rx->patient.id_number.has_value()) << "PID-3's other repetitions are not ID numbers";
+  EXPECT_FALSE(rx->patient.agent_name.has_value()) << "only an AGT contact is an agent";
+}
+
 TEST(Hl7InboundTest, Tq1OverridesRxe1ForFrequencyAndDays) {
   Inbound in = read(hl7({kMsh, kPid, kOrc, kRxe, "TQ1|1||bid|||5^D"}));
   const Prescription* rx = new_order(in);

@@ -186,6 +186,28 @@ TEST(Hl7OutboundTest, OrderRejectionHasOneOcOrcPerLineWithTheReason) {
   EXPECT_EQ(in.error->code, "UNSUPPORTED_CONTROL");
 }
 
+TEST(Hl7OutboundTest, OrderHoldReturnsEachLineToThePrescriberWithTheReason) {
+  Prescription rx = sample();
+  std::string reason = "华法林与阿司匹林合用, 请确认";
+  ViewedMessage m(write_order_hold(rx, reason, "OH-1", at("2026-03-29T09:30:00+08:00"), Zone::shanghai()));
+  EXPECT_EQ(read_msh(m->segment(0))->message_code, "OMP");
+  auto orcs = m->segments("ORC");
+  ASSERT_EQ(orcs.size(), rx.items.size());
+  for (size_t i = 0; i < orcs.size(); ++i) {
+    Orc orc = read_orc(orcs[i]).value();
+    EXPECT_EQ(orc.order_control, "OH");
+    EXPECT_EQ(orc.order_status, "HD");
+    EXPECT_EQ(orc.placer_order_number, rx.items[i].placer_order_no);
+    EXPECT_EQ(orc.placer_group_number, rx.prescription_no);
+    EXPECT_EQ(orc.order_control_reason.identifier, "RETURNED_TO_PRESCRIBER");
+    EXPECT_EQ(orc.order_control_reason.text, reason);
+  }
+  // A rejection is still OC: the hold does not change it.
+  ViewedMessage oc(write_order_rejection(rx, reason, "OC-1", Instant{}, Zone::shanghai()));
+  EXPECT_EQ(read_orc(oc->segments("ORC")[0])->order_control, "OC");
+  EXPECT_EQ(read_orc(oc->segments("ORC")[0])->order_status, "CA");
+}
+
 TEST(Hl7OutboundTest, PeerAcceptedReadsAaAndCa) {
   for (std::string_view code : {"AA", "CA"}) {
     std::string reply = "MSH|^~\\&|HIS|H|RX|P|20260329||ACK^O13^ACK|9|P|2.5\rMSA|" + std::string(code) + "|RDS-1\r";

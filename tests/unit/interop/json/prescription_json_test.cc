@@ -125,7 +125,7 @@ TEST(PrescriptionJson, ReadsTheOptionalFields) {
   j["extended_validity_days"] = 3;
   j["visit"] = {{"type", "chronic"}, {"pain_patient", true}};
   j["patient"]["id_number"] = "110101195804020011";
-  j["patient"]["agent"] = {{"id_number", "110101198001010022"}};
+  j["patient"]["agent"] = {{"name", "王五"}, {"relationship", "子女"}, {"id_number", "110101198001010022"}};
   j["patient"]["pregnant"] = true;
   j["items"][0]["supply_reason"] = "慢性病长期用药";
   j["items"][0]["frequency"] = "BID";
@@ -137,6 +137,8 @@ TEST(PrescriptionJson, ReadsTheOptionalFields) {
   EXPECT_TRUE(rx->visit.pain_patient);
   EXPECT_EQ(rx->patient.id_number, "110101195804020011");
   EXPECT_EQ(rx->patient.agent_id_number, "110101198001010022");
+  EXPECT_EQ(rx->patient.agent_name, "王五");
+  EXPECT_EQ(rx->patient.agent_relationship, "子女");
   EXPECT_TRUE(rx->patient.pregnant);
   EXPECT_EQ(rx->items[0].supply_reason, "慢性病长期用药");
   EXPECT_EQ(rx->items[0].frequency, Frequency::kBid);
@@ -378,12 +380,30 @@ TEST(PrescriptionJson, RoundTripsAbsentOptionals) {
   EXPECT_EQ(out->issued_at, in->issued_at);
 }
 
+TEST(PrescriptionJson, TheAgentsNameAndRelationshipRoundTrip) {
+  Prescription in = full_prescription();
+  in.patient.agent_name = "王小明";
+  in.patient.agent_relationship = "子女";
+  in.patient.agent_id_number.reset();
+  json j = prescription_to_json(in, kZone);
+  EXPECT_EQ(j["patient"]["agent"], json::parse(R"({"name": "王小明", "relationship": "子女"})"));
+  auto out = prescription_from_json(j, kZone, kReceived);
+  ASSERT_TRUE(out.ok()) << out.status().to_string();
+  EXPECT_EQ(out->patient.agent_name, "王小明");
+  EXPECT_EQ(out->patient.agent_relationship, "子女");
+  EXPECT_FALSE(out->patient.agent_id_number.has_value());
+  in.patient.agent_name.reset();
+  in.patient.agent_relationship.clear();
+  EXPECT_TRUE(prescription_to_json(in, kZone)["patient"]["agent"].is_null());
+}
+
 TEST(PrescriptionJson, WritesTheCanonicalShape) {
   json j = prescription_to_json(full_prescription(), kZone);
   EXPECT_EQ(j["issued_at"], "2026-03-29T09:12:34.250+08:00");
   EXPECT_EQ(j["visit"]["type"], "emergency");
   EXPECT_EQ(j["patient"]["birth_date"], "1990-07-15");
   EXPECT_EQ(j["patient"]["agent"]["id_number"], "110101196501010011");
+  EXPECT_FALSE(j["patient"]["agent"].contains("name"));
   const json& a = j["items"][0];
   EXPECT_EQ(a["frequency"], "q12h");
   EXPECT_EQ(a["quantity"], json::parse(R"({"value": 3, "unit": "pack"})"));

@@ -9,6 +9,8 @@ namespace {
 
 struct Case {
   std::optional<std::string> id_number = "110101198601150011";
+  std::optional<std::string> agent_name;
+  std::optional<std::string> agent_id_number;
   bool pain_patient = false;
   int age = 40;
   std::vector<Diagnosis> diagnoses;
@@ -17,6 +19,8 @@ struct Case {
 std::vector<Finding> controlled(const Item& item, const Case& c = {}) {
   auto rx = prescription_with({item});
   rx.patient.id_number = c.id_number;
+  rx.patient.agent_name = c.agent_name;
+  rx.patient.agent_id_number = c.agent_id_number;
   rx.visit.pain_patient = c.pain_patient;
   rx.diagnoses = c.diagnoses;
   set_age(rx, c.age);
@@ -40,6 +44,41 @@ TEST(ControlledRule, ANarcoticNeedsThePatientsIdNumber) {
   EXPECT_EQ(found[0].severity, Severity::kBlock);
   EXPECT_NE(found[0].message.find("patient.id_number"), std::string::npos) << found[0].message;
   EXPECT_EQ(controlled(morphine_sr(3), Case{.id_number = " "}).at(0).severity, Severity::kBlock);
+}
+
+struct AgentCase {
+  const char* name;
+  Item item;
+  Case c;
+  std::vector<Severity> expected;  // the CONTROLLED findings, in order
+  const char* message_part;        // in the first finding's message
+};
+
+TEST(ControlledRule, AnAgentNamedOnANarcoticOrClass1PrescriptionNeedsAnIdNumber) {
+  const AgentCase cases[] = {
+      {"narcotic, agent without id", morphine_sr(3), Case{.agent_name = "王五"}, {Severity::kBlock},
+       "patient.agent.id_number"},
+      {"narcotic, agent with a blank id", morphine_sr(3), Case{.agent_name = "王五", .agent_id_number = "  "},
+       {Severity::kBlock}, "王五"},
+      {"class 1, agent without id", item_of(shipped("D0071"), qty("18", Unit::kMilligram), Frequency::kQd, 7),
+       Case{.agent_name = "王五"}, {Severity::kBlock}, "agent"},
+      {"patient and agent both without id", morphine_sr(3), Case{.id_number = std::nullopt, .agent_name = "王五"},
+       {Severity::kBlock, Severity::kBlock}, "patient.id_number"},
+      {"narcotic, agent with id", morphine_sr(3),
+       Case{.agent_name = "王五", .agent_id_number = "110101197001010033"}, {Severity::kInfo}, "locked storage"},
+      {"narcotic, no agent", morphine_sr(3), Case{}, {Severity::kInfo}, "locked storage"},
+      {"narcotic, blank agent name", morphine_sr(3), Case{.agent_name = " "}, {Severity::kInfo}, "locked storage"},
+      {"class 2, agent without id", alprazolam(7), Case{.agent_name = "王五"}, {Severity::kInfo}, "locked storage"},
+  };
+  for (const auto& k : cases) {
+    auto found = controlled(k.item, k.c);
+    std::vector<Severity> severities;
+    for (const auto& f : found) severities.push_back(f.severity);
+    EXPECT_EQ(severities, k.expected) << k.name;
+    if (!found.empty()) {
+      EXPECT_NE(found[0].message.find(k.message_part), std::string::npos) << k.name << ": " << found[0].message;
+    }
+  }
 }
 
 TEST(ControlledRule, SustainedReleaseNarcoticsAre7DaysAnd15ForPainPatients) {
