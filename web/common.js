@@ -1,5 +1,6 @@
-// Helpers shared by the dashboard and the calling screen: DOM building that
-// never parses markup, the JSON API client, and a self-healing SSE stream.
+// Helpers shared by the dashboard, the technician screen and the calling
+// screen: DOM building that never parses markup, the JSON API client, a
+// self-healing SSE stream, banners and the staff pages' sign-in.
 
 // Builds an element. Strings and numbers among the children become text
 // nodes, so data from the API is never parsed as HTML. `props` sets
@@ -182,4 +183,96 @@ export function reportUncaught(target) {
   };
   window.addEventListener('error', (e) => show(e.message));
   window.addEventListener('unhandledrejection', (e) => show(e.reason?.message ?? String(e.reason)));
+}
+
+// Role names as the staff pages show them.
+export const kRoles = { pharmacist: '药师', technician: '技师', admin: '管理员', his: 'HIS' };
+
+// Keyed alert banners in `container`. set(key, message, retry) shows one
+// banner per key, with a retry button when `retry` is given, and removes it
+// when `message` is empty; clear() removes them all.
+export function bannerBoard(container) {
+  const shown = new Map();
+  const set = (key, message, retry) => {
+    shown.get(key)?.remove();
+    shown.delete(key);
+    if (!message) return;
+    const el = h('div', { className: 'banner', role: 'alert' }, message,
+      retry ? h('button', { type: 'button', onclick: retry }, '重试 Retry') : null);
+    shown.set(key, el);
+    container.append(el);
+  };
+  const clear = () => {
+    for (const key of [...shown.keys()]) set(key, null);
+  };
+  return { set, clear };
+}
+
+// The sign-in of a staff page, whose markup has #boot, #signin (with #token,
+// a submit button and #signin-error), #app, #user and #signout. onStart(session)
+// runs once signed in; onStop() when the session ends, before the form shows
+// again. Returns boot(), the first session check, and signedOut(message), for
+// a page that meets a 401.
+export function signInFlow({ onStart, onStop, banners }) {
+  const $ = (id) => document.getElementById(id);
+
+  const start = (session) => {
+    $('boot').hidden = true;
+    $('signin').hidden = true;
+    $('app').hidden = false;
+    $('user').hidden = false;
+    $('user').textContent = `${kRoles[session.role] ?? session.role} ${session.name ?? ''}`;
+    $('signout').hidden = false;
+    onStart(session);
+  };
+
+  const signedOut = (message) => {
+    onStop();
+    banners.clear();
+    for (const id of ['app', 'user', 'signout', 'boot']) $(id).hidden = true;
+    $('signin').hidden = false;
+    $('signin-error').textContent = message ?? '';
+    $('signin-error').hidden = !message;
+    $('token').focus();
+  };
+
+  $('signin').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = $('signin').querySelector('button');
+    button.disabled = true;
+    $('signin-error').hidden = true;
+    try {
+      const session = await api('POST', '/api/v1/session', { token: $('token').value.trim() });
+      $('token').value = '';
+      start(session);
+    } catch (e) {
+      $('signin-error').textContent = `登录失败 · Sign-in failed: ${e.message}`;
+      $('signin-error').hidden = false;
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  $('signout').addEventListener('click', async () => {
+    try {
+      await api('DELETE', '/api/v1/session');
+      signedOut();
+    } catch (e) {
+      if (e.status === 401) return signedOut();
+      banners.set('signout', `退出失败 · Sign-out failed: ${e.message}`);
+    }
+  });
+
+  const boot = async () => {
+    $('boot').textContent = '正在加载… · Loading…';
+    try {
+      start(await api('GET', '/api/v1/session'));
+    } catch (e) {
+      if (e.status === 401) return signedOut();
+      $('boot').replaceChildren(`无法连接药房系统 · Cannot reach the pharmacy server: ${e.message} `,
+        h('button', { type: 'button', onclick: boot }, '重试 Retry'));
+    }
+  };
+
+  return { boot, signedOut };
 }

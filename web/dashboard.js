@@ -2,7 +2,7 @@
 // connection to /api/v1/events. A (re)connection reloads the open stages and
 // replays the events that arrived meanwhile, so nothing is missed.
 
-import { h, api, openStream, fmtClock, frameBatcher, reportUncaught } from './common.js';
+import { h, api, openStream, fmtClock, frameBatcher, reportUncaught, bannerBoard, signInFlow } from './common.js';
 import { Board } from './board.js';
 import { Detail } from './detail.js';
 import { cardFromRecord, kStatusLabels } from './cards.js';
@@ -11,7 +11,6 @@ const $ = (id) => document.getElementById(id);
 const kLoadedStatuses = ['blocked', 'accepted', 'dispensing', 'ready'];
 const kPageSize = 200;
 const kMaxPages = 5;
-const kRoles = { pharmacist: '药师', technician: '技师', admin: '管理员', his: 'HIS' };
 const kDeviceKinds = { C: '发药机', channel: '发药机', R: '机器人', robot: '机器人', S: '智能货架', shelf: '智能货架' };
 const kConnection = {
   connecting: ['连接中', 'Connecting'],
@@ -41,17 +40,8 @@ const showLatestSummary = frameBatcher(() => showSummary(latestSummary));
 
 // --- Messages -------------------------------------------------------------
 
-const banners = new Map();  // key -> element
-
-function setBanner(key, message, retry) {
-  banners.get(key)?.remove();
-  banners.delete(key);
-  if (!message) return;
-  const el = h('div', { className: 'banner', role: 'alert' }, message,
-    retry ? h('button', { type: 'button', onclick: retry }, '重试 Retry') : null);
-  banners.set(key, el);
-  $('banners').append(el);
-}
+const banners = bannerBoard($('banners'));
+const setBanner = banners.set;
 
 function setConnection(state, delayMs) {
   const [zh, en] = kConnection[state];
@@ -160,12 +150,6 @@ async function sessionStillValid() {
 // --- Session ----------------------------------------------------------------
 
 function start(session) {
-  $('boot').hidden = true;
-  $('signin').hidden = true;
-  $('app').hidden = false;
-  $('user').hidden = false;
-  $('user').textContent = `${kRoles[session.role] ?? session.role} ${session.name ?? ''}`;
-  $('signout').hidden = false;
   detail.setRole(session.role);
   resync();
   stream = openStream('/api/v1/events', {
@@ -176,58 +160,16 @@ function start(session) {
   });
 }
 
-function signedOut(message) {
+function stop() {
   stream?.close();
   stream = null;
   syncTicket += 1;
   buffer = null;
   board.clear();
   detail.close({ discard: true });
-  for (const key of [...banners.keys()]) setBanner(key, null);
-  for (const id of ['app', 'user', 'signout', 'conn', 'boot']) $(id).hidden = true;
+  $('conn').hidden = true;
   $('server-time').textContent = '';
-  $('signin').hidden = false;
-  $('signin-error').textContent = message ?? '';
-  $('signin-error').hidden = !message;
-  $('token').focus();
 }
 
-$('signin').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const button = $('signin').querySelector('button');
-  button.disabled = true;
-  $('signin-error').hidden = true;
-  try {
-    const session = await api('POST', '/api/v1/session', { token: $('token').value.trim() });
-    $('token').value = '';
-    start(session);
-  } catch (e) {
-    $('signin-error').textContent = `登录失败 · Sign-in failed: ${e.message}`;
-    $('signin-error').hidden = false;
-  } finally {
-    button.disabled = false;
-  }
-});
-
-$('signout').addEventListener('click', async () => {
-  try {
-    await api('DELETE', '/api/v1/session');
-    signedOut();
-  } catch (e) {
-    if (e.status === 401) return signedOut();
-    setBanner('signout', `退出失败 · Sign-out failed: ${e.message}`);
-  }
-});
-
-async function boot() {
-  $('boot').textContent = '正在加载… · Loading…';
-  try {
-    start(await api('GET', '/api/v1/session'));
-  } catch (e) {
-    if (e.status === 401) return signedOut();
-    $('boot').replaceChildren(`无法连接药房系统 · Cannot reach the pharmacy server: ${e.message} `,
-      h('button', { type: 'button', onclick: boot }, '重试 Retry'));
-  }
-}
-
+const { boot, signedOut } = signInFlow({ onStart: start, onStop: stop, banners });
 boot();

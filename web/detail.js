@@ -6,6 +6,7 @@ import { h, api, fmtDateTime, fill } from './common.js';
 import { kPaperLabels, kStatusLabels, paperClass } from './cards.js';
 
 const kActingRoles = new Set(['pharmacist', 'admin']);
+const kLabelRoles = new Set(['pharmacist', 'technician', 'admin']);
 const kSeverity = { block: '拦截', warn: '警示', info: '提示' };
 const kUnits = { tablet: '片', capsule: '粒', pill: '丸', sachet: '袋', puff: '吸', unit: '支', bottle: '瓶', pack: '盒' };
 const kFrequencies = {
@@ -157,7 +158,12 @@ export class Detail {
         fact('医师 Prescriber', record.prescriber?.name ?? record.prescriber?.id),
         fact('诊断 Diagnoses', (record.diagnoses ?? []).map((d) => `${d.text ?? ''} ${d.code ?? ''}`.trim()).join('；')),
         fact('开具 Issued', fmtDateTime(record.issued_at)),
-        fact('理由 Reason', record.reason)),
+        fact('理由 Reason', record.reason),
+        fact('退回医师 Returned', returned(record.returned_to_prescriber)),
+        fact('医师双签 Prescriber', confirmation(record.prescriber_confirmation))),
+      kLabelRoles.has(this.role) && record.items?.length
+        ? h('p', { className: 'labels' }, h('a', { href: `/api/v1/prescriptions/${encodeURIComponent(record.id)}/labels.pdf`, target: '_blank', rel: 'noopener' }, '打印用法用量标签 · Dose labels (PDF)'))
+        : null,
       section('药品', 'Items', this.items(record.items ?? [])),
       section('审方结果', 'Findings', this.findings(record.findings ?? [])),
       section('调配计划', 'Plan', record.plan?.length ? table(record.plan) : empty('无 · none')),
@@ -202,12 +208,15 @@ export class Detail {
     if (record.status === 'blocked') {
       const override = h('button', { type: 'button', className: 'primary' }, '通过 Override');
       const reject = h('button', { type: 'button', className: 'danger' }, '驳回 Reject');
-      override.onclick = () => this.act(record.id, 'override', { reason: this.reason.value.trim() }, [override, reject]);
-      reject.onclick = () => this.act(record.id, 'reject', { reason: this.reason.value.trim() }, [override, reject]);
-      const sync = () => { override.disabled = reject.disabled = !this.reason.value.trim(); };
+      const giveBack = h('button', { type: 'button' }, '退回医师 Return to prescriber');
+      const buttons = [override, reject, giveBack];
+      override.onclick = () => this.act(record.id, 'override', { reason: this.reason.value.trim() }, buttons);
+      reject.onclick = () => this.act(record.id, 'reject', { reason: this.reason.value.trim() }, buttons);
+      giveBack.onclick = () => this.act(record.id, 'return-to-prescriber', { reason: this.reason.value.trim() }, buttons);
+      const sync = () => { for (const b of buttons) b.disabled = !this.reason.value.trim(); };
       this.reason.oninput = sync;
       sync();
-      fill(this.actions, h('label', {}, '审方理由 Reason', this.reason), h('div', { className: 'buttons' }, override, reject), this.error);
+      fill(this.actions, h('label', {}, '审方理由 Reason', this.reason), h('div', { className: 'buttons' }, ...buttons), this.error);
     } else if (record.status === 'ready') {
       const highAlert = record.high_alert ?? card.high_alert;
       const handover = h('button', { type: 'button', className: 'primary' }, '发药 Hand over');
@@ -240,6 +249,16 @@ export class Detail {
       this.error.hidden = false;
     }
   }
+}
+
+function returned(r) {
+  return r ? `${fmtDateTime(r.at)} ${r.by ?? ''}：${r.reason ?? ''}` : '';
+}
+
+function confirmation(c) {
+  if (!c) return '';
+  const who = [c.prescriber?.name, c.prescriber?.id].filter(Boolean).join(' ');
+  return `${who}（${fmtDateTime(c.at)}，${c.recorded_by ?? ''}）：${c.reason ?? ''}`;
 }
 
 function fact(label, value) {

@@ -71,8 +71,10 @@ void post_stock_in(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
                     [&pharmacy, reply](Result<Pharmacy::StockInResult> result) {
                       if (!result.ok()) return reply(stock_in_error_response(result.status()));
                       guarded(reply, [&] {
+                        const Drug* drug = pharmacy.formulary().find(result->movement.lot.drug);
                         reply(json_response(http::status::created,
                                             {{"movement", movement_json(result->movement, pharmacy.config().zone)},
+                                             {"drug_name", drug ? drug->name_zh : ""},
                                              {"location", result->movement.location.value()},
                                              {"proposed", result->proposed}}));
                       });

@@ -4,8 +4,8 @@
 //   {"scan":"…", "quantity":1, "lot":…, "expiry":"YYYY-MM-DD", "location":…}
 //   (body at most 16 KiB; scan at most 200 characters, lot 20, location 16;
 //   quantity 1..1000, default 1; lot and expiry only for a code without them).
-//   201 {"movement":{…}, "location":"…", "proposed":true|false}: the movement
-//   kind received as stored. 422 {"error":{"code":…}} for a refusal: BAD_CODE,
+//   201 {"movement":{…}, "drug_name":"…", "location":"…", "proposed":true|false}:
+//   the movement kind received as stored, and the drug's Chinese name. 422 {"error":{"code":…}} for a refusal: BAD_CODE,
 //   UNKNOWN_GTIN, MISSING_LOT, MISSING_EXPIRY, EXPIRED, SHORT_DATED,
 //   DUPLICATE_SERIAL, EXPIRY_MISMATCH, BLOCKED_LOT, UNSUITABLE_LOCATION,
 //   OVER_CAPACITY. 400 for malformed input, with the field.
