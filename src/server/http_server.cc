@@ -20,6 +20,7 @@
 #include "server/auth.h"
 #include "server/event_streams.h"
 #include "server/fhir_routes.h"
+#include "server/label_routes.h"
 #include "server/http_connection.h"
 #include "server/metrics.h"
 #include "server/request_target.h"
@@ -82,6 +83,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
     add_api_routes(router_, pharmacy);
     add_cold_chain_routes(router_, pharmacy);
     add_expiry_routes(router_, pharmacy);
+    add_label_routes(router_, pharmacy);
     add_stocktake_routes(router_, pharmacy);
     add_stock_in_routes(router_, pharmacy);
     add_slotting_routes(router_, pharmacy);

@@ -269,9 +269,18 @@ void Pharmacy::override_block(PrescriptionId id, std::string reason, const Actor
         Status::conflict(fmt::format("only a blocked prescription can be overridden; it is {}", rx_status_name(r->status))),
         done);
   }
+  nlohmann::json payload{{"reason", reason}, {"codes", blocking_codes(r->findings)}};
+  if (const auto& c = r->prescriber_confirmation) {
+    // 双签: the pharmacist's acceptance cites the prescriber's signature.
+    reason = fmt::format("{} (双签: {} {} confirmed: {})", reason, c->prescriber.name, c->prescriber.id, c->reason);
+    payload["prescriber_confirmation"] = {{"prescriber", {{"id", c->prescriber.id}, {"name", c->prescriber.name}}},
+                                          {"reason", c->reason},
+                                          {"at", format_local(c->at, config_.zone)},
+                                          {"recorded_by", c->recorded_by}};
+  }
   r->reason = reason;
   im.set_status(*r, RxStatus::kAccepted);
-  im.emit("prescription.overridden", actor, r->id, {{"reason", reason}, {"codes", blocking_codes(r->findings)}});
+  im.emit("prescription.overridden", actor, r->id, std::move(payload));
   im.consider_dispatch(*r);
   im.reply(*r, done);
 }
@@ -325,7 +334,7 @@ void Pharmacy::cancel(PrescriptionId id, std::string reason, const Actor& actor,
     im.emit("prescription.return_task", actor, r->id, {{"packs", packs}, {"reason", reason}});
   }
   if (r->window) {
-    im.windows_[*r->window - 1].reset();
+    im.leave_window(*r);
     im.call_windows();
   }
   im.set_status(*r, RxStatus::kCancelled);
@@ -352,7 +361,7 @@ void Pharmacy::hand_over(PrescriptionId id, bool confirm_high_alert, const Actor
   }
   r->handed_over_at = scheduler_.now();
   int window = r->window.value_or(0);
-  if (window >= 1) im.windows_[window - 1].reset();
+  im.leave_window(*r);
   im.set_status(*r, RxStatus::kHandedOver);
   nlohmann::json packs = nlohmann::json::array();
   for (const auto& p : r->packs) {

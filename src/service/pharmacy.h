@@ -116,10 +116,32 @@ class Pharmacy : public DeviceListener {
                  const Actor& actor, RecordDone done);
   void pay(PrescriptionId id, std::optional<Instant> paid_at, const Actor& actor, RecordDone done);
   void check_in(PrescriptionId id, const Actor& actor, RecordDone done);
+  // Accepts a blocked prescription. After a prescriber's confirmation (双签)
+  // the stored reason cites it and the event carries both signatures.
   void override_block(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
+  // 退回医师 (prescriber_workflow.cc): a blocked prescription goes back to its
+  // prescriber; it stays blocked, the return is recorded (event
+  // "prescription.returned_to_prescriber") and the HIS is sent an ORC-1=OH
+  // message. Repeated before the prescriber answers, it changes nothing.
+  // invalid "reason" when empty; conflict unless blocked.
+  void return_to_prescriber(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
+  // 双签 (prescriber_workflow.cc): records the prescriber's confirmation of a
+  // blocked prescription's findings, from the HIS or taken by a pharmacist on
+  // the phone (event "prescription.prescriber_confirmed"); the pharmacist may
+  // then override. The same confirmation again changes nothing. invalid
+  // "reason", "prescriber.id" or "prescriber.name" when empty, and
+  // "prescriber.id" when it is not the prescription's prescriber; conflict
+  // unless blocked.
+  void confirm_by_prescriber(PrescriptionId id, Prescriber prescriber, std::string reason, const Actor& actor,
+                             RecordDone done);
   void reject(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
   void cancel(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done);
   void hand_over(PrescriptionId id, bool confirm_high_alert, const Actor& actor, RecordDone done);
+  // The pharmacist at `window` (1-based) is finishing with the patient there,
+  // about the release delay before the hand-over. Under smart the next ready
+  // patient is called to it now, so that the baskets arrive as it frees; under
+  // fifo nothing changes. invalid "window" when there is no such window.
+  void window_closing(int window, std::function<void(Status)> done);
   // Stores the patient (id, name, sex, birth date, allergies) as the HIS last
   // sent it. Later prescriptions for the patient carry these allergies besides
   // their own; when they change, the patient's open prescriptions not yet
@@ -181,11 +203,15 @@ class Pharmacy : public DeviceListener {
   void start_stocktake(std::vector<LocationCode> locations, const Actor& actor, StocktakeDone done);
   // Records a scan at `location` in an open count: `scan` is one pack's code,
   // counting `quantity` packs of its lot (1 when absent); an empty scan with
-  // quantity 0 says the location is empty. Refused as record_scan refuses,
-  // BAD_CODE or UNKNOWN_GTIN for a code that names no formulary pack,
-  // not_found for an unknown count.
+  // quantity 0 says the location is empty. `lot` names the lot of an NMPA
+  // code, which carries none; without it the code counts only where the drug
+  // has one lot at the location. Refused as record_scan refuses, BAD_CODE or
+  // UNKNOWN_GTIN for a code that names no formulary pack, invalid "lot" for a
+  // lot not on record for the drug or not the GS1 code's own, not_found for
+  // an unknown count.
   void scan_stocktake(long long id, const LocationCode& location, const std::string& scan,
-                      std::optional<int> quantity, const Actor& actor, StocktakeDone done);
+                      std::optional<int> quantity, std::optional<LotNo> lot, const Actor& actor,
+                      StocktakeDone done);
   // The count with its scans, or not_found.
   Result<Stocktake> stocktake(long long id) const;
   // Every count, open and approved, by id.
@@ -256,7 +282,7 @@ class Pharmacy : public DeviceListener {
   using RobotInputDone = std::function<void(Result<RobotInputReport>)>;
   // Sends the packs to the robot (WWKS InitiateInput, under `delivery_number`
   // when not empty) and, once it says where each went, records one movement
-  // received per stored pack at that place (else where robot_placement.h
+  // received per stored pack at that place (else where inventory/robot_placement.h
   // puts it). Refused before anything is sent, changing nothing: invalid
   // "packs" for none or more than kMaxRobotInputPacks; per pack (field
   // "packs[i]", with the reason) BAD_CODE, UNKNOWN_GTIN, MISSING_LOT,
@@ -339,6 +365,9 @@ class Pharmacy : public DeviceListener {
   // The serial of every pack on record, so that restarted simulators carry on
   // after the highest they printed and never print a serial twice.
   std::vector<std::string> pack_serials() const;
+  // The dose-instruction labels (用法用量标签) of the prescription as a PDF,
+  // one 80 × 50 mm page per item (dose_labels.cc); not_found for an unknown id.
+  Result<std::string> dose_labels_pdf(PrescriptionId id) const;
   // The record as the API shows it (contracts.md), with its history.
   nlohmann::json record_json(const PrescriptionRecord& record, bool with_history) const;
   // A dashboard card: {id, prescription_no, status, patient_id, department,

@@ -27,7 +27,8 @@ class Pharmacy::Impl {
  public:
   Impl(Pharmacy& owner, Scheduler& scheduler, Store& store, const Formulary& formulary, const PharmacyConfig& config)
       : owner_(owner), sched_(scheduler), store_(store), formulary_(formulary), config_(config),
-        windows_(static_cast<size_t>(std::max(config.windows, 1))) {}
+        windows_(static_cast<size_t>(std::max(config.windows, 1))),
+        window_closing_(windows_.size(), false) {}
 
   // --- group_commit.cc: every change goes through here. ---
   // Appends an event to the open batch.
@@ -68,9 +69,14 @@ class Pharmacy::Impl {
   void handle_job_state(uint64_t job_id, JobState state, const std::string& detail);
   void handle_availability(DeviceKind kind, bool available, const std::string& why);
   void maybe_ready(PrescriptionRecord& r);
+  // Calls ready patients, first come first served, to the free windows and
+  // then (under smart) to the windows whose pharmacist is finishing.
   void call_windows();
   // The called window gets the baskets after config_.release_delay.
   void schedule_release(PrescriptionId id, int window);
+  // The window no longer serves `r` (handed over or cancelled): free unless
+  // the next patient is already called to it.
+  void leave_window(const PrescriptionRecord& r);
   int next_queue_no();
 
   // --- stock_moves.cc: every change of a stock quantity, and every task. ---
@@ -90,6 +96,9 @@ class Pharmacy::Impl {
   // takes only packs no plan holds. Refused, changing nothing, if the ledger
   // refuses.
   Status move(const Move& m, const Actor& actor);
+  // Tells each device of the committed movements at its locations, all but
+  // those of kind dispensed, which the device made itself.
+  void tell_devices(const std::vector<StockMovement>& movements);
   // Receives a whole stock row (kind received), with its flags.
   Status receive_row(const StockRow& row, std::string reason, const Actor& actor);
   // Opens a task in the open batch (event "task.opened"); its id is assigned here.
@@ -129,6 +138,10 @@ class Pharmacy::Impl {
   // device jobs that still have to pick the lot are cancelled and planned again.
   void withdraw_lot(const DrugCode& drug, const LotNo& lot, const std::string& reason, bool cancel_jobs,
                     const Actor& actor);
+  // True for a stored "robot_delivery:<number>" meta row, which
+  // load_robot_delivery reads (robot_input.cc).
+  static bool is_robot_delivery_row(const MetaRow& row);
+  Status load_robot_delivery(const MetaRow& row);
   // True for a stored "recall:<drug>/<lot>" meta row, which load_recall reads.
   static bool is_recall_row(const MetaRow& row);
   Status load_recall(const MetaRow& row);
@@ -226,6 +239,8 @@ class Pharmacy::Impl {
   void enqueue_dispense(const PrescriptionRecord& r, const Actor& pharmacist);
   // Writes the ORC-1=OC message of a rejection into the open batch.
   void enqueue_rejection(const PrescriptionRecord& r);
+  // Writes the ORC-1=OH message of a return to the prescriber into the open batch.
+  void enqueue_return_to_prescriber(const PrescriptionRecord& r);
   // Sends the oldest undelivered message, unless one is on its way or waits for a retry.
   void deliver_next();
   void on_his_reply(const std::string& control_id, Result<std::string> reply);
@@ -276,7 +291,8 @@ class Pharmacy::Impl {
   // Checked in and not yet final: the only records call_windows looks at.
   std::set<long long> at_pharmacy_;
   bool dispatch_posted_ = false;
-  std::vector<std::optional<long long>> windows_;  // prescription at each window
+  std::vector<std::optional<long long>> windows_;  // prescription at each window (the last called there)
+  std::vector<bool> window_closing_;               // its pharmacist is finishing with the patient there
   std::map<std::string, Patient> patients_;       // by patient id, as the HIS last sent them
   std::map<std::string, IntakeReceipt> receipts_;  // by meta key ("hl7:<MSH-10>")
 
