@@ -9,11 +9,11 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Demo, checkPrerequisites, launchBrowser, watch } from './demo_harness.mjs';
+import { Demo, checkPrerequisites, launchBrowser, tearDown, watch } from './demo_harness.mjs';
 
 const kFlowMs = 45_000;        // at --speed 20 the first hand-overs come within ~20 s
 const kStepMs = 10_000;        // one page reaction to a click or an event
@@ -41,17 +41,7 @@ describe('rxpress demo in a browser', () => {
   }, { timeout: 60_000 });
 
   after(async () => {
-    // A failure before a page's own screenshot still leaves a picture of it.
-    for (const [page, name] of [[dashboard, 'dashboard.png'], [screen, 'screen.png']]) {
-      if (context && page && !existsSync(join(dir, name))) await page.screenshot({ path: join(dir, name) }).catch(() => {});
-    }
-    await context?.close().catch(() => {});
-    demo?.kill();
-    await demo?.exited;
-    if (demo) writeFileSync(join(dir, 'demo.log'), demo.output());
-    rmSync(join(dir, 'data'), { recursive: true, force: true });
-    rmSync(join(dir, 'profile'), { recursive: true, force: true });
-    console.log(`e2e artifacts (screenshots, demo output): ${dir}`);
+    await tearDown(dir, { context, demo, pages: [[dashboard, 'dashboard.png'], [screen, 'screen.png']] });
   }, { timeout: 30_000 });
 
   test('the dashboard asks for a token and refuses a wrong one', async () => {

@@ -3,7 +3,7 @@
 // watch on a page's console and uncaught errors.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const kChromium = process.env.RXPRESS_CHROMIUM ?? '/usr/bin/chromium';
@@ -115,4 +115,20 @@ export function watch(page, expected) {
     problems.push(`console error: ${msg.text()} (${where})`);
   });
   return problems;
+}
+
+// Ends a browser test: a screenshot of each page that has none yet (so a
+// failure still leaves a picture), the browser and the demo closed, the
+// demo's output kept in `dir` and its data and profile removed.
+export async function tearDown(dir, { context, demo, pages = [] }) {
+  for (const [page, name] of pages) {
+    if (context && page && !existsSync(join(dir, name))) await page.screenshot({ path: join(dir, name) }).catch(() => {});
+  }
+  await context?.close().catch(() => {});
+  demo?.kill();
+  await demo?.exited;
+  if (demo) writeFileSync(join(dir, 'demo.log'), demo.output());
+  rmSync(join(dir, 'data'), { recursive: true, force: true });
+  rmSync(join(dir, 'profile'), { recursive: true, force: true });
+  console.log(`e2e artifacts (screenshots, demo output): ${dir}`);
 }

@@ -12,11 +12,11 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { Demo, checkPrerequisites, launchBrowser, watch } from './demo_harness.mjs';
+import { Demo, checkPrerequisites, launchBrowser, tearDown, watch } from './demo_harness.mjs';
 
 const kStepMs = 10_000;        // one page reaction to a scan, a click or an answer
 const kExitMs = 10_000;        // SIGINT to exit
@@ -105,16 +105,7 @@ describe('the technician screen in a browser', () => {
   }, { timeout: 60_000 });
 
   after(async () => {
-    if (context && page && !existsSync(join(dir, 'technician.png'))) {
-      await page.screenshot({ path: join(dir, 'technician.png') }).catch(() => {});
-    }
-    await context?.close().catch(() => {});
-    demo?.kill();
-    await demo?.exited;
-    if (demo) writeFileSync(join(dir, 'demo.log'), demo.output());
-    rmSync(join(dir, 'data'), { recursive: true, force: true });
-    rmSync(join(dir, 'profile'), { recursive: true, force: true });
-    console.log(`e2e artifacts (screenshots, demo output): ${dir}`);
+    await tearDown(dir, { context, demo, pages: [[page, 'technician.png']] });
   }, { timeout: 30_000 });
 
   test('the technician signs in and sees the three panels side by side at 1280x800', async () => {
