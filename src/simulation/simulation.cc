@@ -105,7 +105,12 @@ class Run {
   struct OpenJob {
     DeviceKind kind = DeviceKind::kChannel;
     PrescriptionId prescription;
-    std::map<std::pair<int, std::string>, std::pair<int, int>> lines;  // (item, location) -> planned, put out
+    struct LineCount {
+      int planned = 0;
+      int out = 0;   // packs put out
+      int good = 0;  // of those, readable packs of the line's drug
+    };
+    std::map<std::pair<int, std::string>, LineCount> lines;  // by (item, location)
   };
 
   Status set_up();
@@ -439,7 +444,7 @@ void Run::try_hand_over(size_t index) {
 
 void Run::on_submit(DeviceKind kind, const PickJob& job) {
   OpenJob open{kind, job.prescription, {}};
-  for (const auto& line : job.lines) open.lines[{line.item, line.location.value()}].first += line.packs;
+  for (const auto& line : job.lines) open.lines[{line.item, line.location.value()}].planned += line.packs;
   jobs_[job.job_id] = std::move(open);
   trace(DeviceTrace{DeviceTrace::What::kSubmitted, 0, kind, job.job_id, job.prescription, JobState::kQueued, {}});
 }
@@ -456,16 +461,19 @@ void Run::on_pack_out(DeviceKind kind, const PackOut& pack) {
   PrescriptionId prescription;
   if (auto it = jobs_.find(pack.job_id); it != jobs_.end()) {
     prescription = it->second.prescription;
-    auto& [planned, out] = it->second.lines[{pack.item, pack.location.value()}];
-    ++out;
-    // A pack the scanner cannot read, of another drug, or beyond the line's count.
-    bool faulty = pack.code.empty() || out > planned;
+    auto& count = it->second.lines[{pack.item, pack.location.value()}];
+    ++count.out;
+    // A pack the scanner cannot read, of another drug, or beyond the line's
+    // count of good packs. An extra pack that follows an unreadable one is
+    // no fault: it takes the place of the pack verification set aside.
+    bool faulty = pack.code.empty();
     if (!faulty) {
       const PrescriptionRecord* r = pharmacy_->find(prescription);
       const Drug* drug = r && pack.item < static_cast<int>(r->rx.items.size()) ? formulary_.find(r->rx.items[pack.item].drug)
                                                                                : nullptr;
       faulty = drug == nullptr || pack.code.find(drug->gtin) == std::string::npos;
     }
+    if (!faulty) faulty = ++count.good > count.planned;
     if (faulty) ++faulty_packs_out_;
   }
   trace(DeviceTrace{DeviceTrace::What::kPack, 0, kind, pack.job_id, prescription, JobState::kInProcess, pack.location});
@@ -523,7 +531,7 @@ void Run::technician_round() {
   std::set<std::string> busy_channels;
   for (const auto& [job_id, job] : jobs_) {
     for (const auto& [line, counts] : job.lines) {
-      if (counts.second < counts.first) busy_channels.insert(line.second);
+      if (counts.out < counts.planned) busy_channels.insert(line.second);
     }
   }
   std::stable_sort(channels_low.begin(), channels_low.end(), [this](size_t a, size_t b) {

@@ -180,6 +180,22 @@ TEST(Simulation, PropertiesHoldOverRandomSmallScenarios) {
   }
 }
 
+// A double drop right after an unreadable pack brings a good pack in place
+// of the one verification set aside: the patient gets the right count, and
+// neither the substitute nor anything else counts as a fault that got away.
+TEST(Simulation, AGoodPackThatReplacesAnUnreadableOneIsNoEscapedFault) {
+  Scenario s = small(20, 900);
+  s.faults.double_drop = 0.2;
+  s.faults.unreadable = 0.2;
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    RunResult r = run(s, PolicyKind::kSmart, seed);
+    EXPECT_GT(r.metrics.faults_injected, 0) << "seed " << seed;
+    EXPECT_EQ(r.metrics.faults_caught, r.metrics.faults_injected) << "seed " << seed;
+    EXPECT_EQ(r.metrics.wrong_packs_handed_over, 0) << "seed " << seed;
+    EXPECT_EQ(r.metrics.duplicate_dispenses, 0) << "seed " << seed;
+  }
+}
+
 TEST(Simulation, FaultsAreInjectedAndCaught) {
   Scenario s = small(10, 900);
   s.faults.double_drop *= 20;
