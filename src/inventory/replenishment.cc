@@ -73,9 +73,7 @@ std::vector<LocationFill> machine_location_fills(const StockLedger& ledger, Date
 
 std::vector<LocationFill> location_fills(const StockLedger& ledger, const LocationCode& location, Date today) {
   std::map<std::pair<std::string, std::string>, LocationFill> by_key;
-  for (const auto& p : ledger.rows()) {
-    if (p.row.location == location) add_row(by_key, p, today);
-  }
+  for (const auto& p : ledger.rows_at(location)) add_row(by_key, p, today);
   return values(by_key);
 }
 

@@ -30,7 +30,7 @@ Result<StockLedger> StockLedger::from_rows(std::vector<StockProjection> rows) {
     if (ledger.rows_.count(key) != 0) {
       return Status::invalid(fmt::format("{} appears twice", describe(p.row)), "stock");
     }
-    ledger.rows_.emplace(std::move(key), std::move(p));
+    ledger.add(std::move(key), std::move(p));
   }
   return ledger;
 }
@@ -50,7 +50,7 @@ Status StockLedger::receive(const StockRow& row) {
   Key key{row.lot.drug.value(), row.lot.lot.value(), row.location.value()};
   auto it = rows_.find(key);
   if (it == rows_.end()) {
-    rows_.emplace(std::move(key), StockProjection{.row = row, .reserved = 0});
+    add(std::move(key), StockProjection{.row = row, .reserved = 0});
     return Status::ok_status();
   }
   StockRow& have = it->second.row;
@@ -153,6 +153,20 @@ std::vector<StockProjection> StockLedger::rows() const {
   std::vector<StockProjection> out;
   out.reserve(rows_.size());
   for (const auto& [key, p] : rows_) out.push_back(p);
+  return out;
+}
+
+void StockLedger::add(Key key, StockProjection row) {
+  keys_at_[std::get<2>(key)].insert(key);
+  rows_.emplace(std::move(key), std::move(row));
+}
+
+std::vector<StockProjection> StockLedger::rows_at(const LocationCode& location) const {
+  std::vector<StockProjection> out;
+  auto keys = keys_at_.find(location.value());
+  if (keys == keys_at_.end()) return out;
+  out.reserve(keys->second.size());
+  for (const Key& key : keys->second) out.push_back(rows_.at(key));
   return out;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -47,6 +48,8 @@ class StockLedger {
   std::vector<StockProjection> rows() const;
   // The rows of one drug, by lot and location.
   std::vector<StockProjection> rows_for(const DrugCode& drug) const;
+  // The rows at one location, by drug and lot.
+  std::vector<StockProjection> rows_at(const LocationCode& location) const;
 
  private:
   using Key = std::tuple<std::string, std::string, std::string>;  // drug, lot, location
@@ -55,7 +58,12 @@ class StockLedger {
   // The existing row, after checking that n is a positive number of packs.
   Result<StockProjection*> row_for_change(const DrugCode& drug, const LotNo& lot, const LocationCode& location, int n);
 
+  // Adds a row that is not there yet, and indexes it by location.
+  void add(Key key, StockProjection row);
+
   std::map<Key, StockProjection> rows_;
+  // The keys of rows_ by location: a location holds a few rows of thousands.
+  std::map<std::string, std::set<Key>> keys_at_;
 };
 
 }  // namespace rx

@@ -48,6 +48,24 @@ TEST(StockLedger, RowsComeByDrugLotAndLocation) {
   EXPECT_TRUE(ledger.rows_for(DrugCode("D0002")).empty());
 }
 
+TEST(StockLedger, RowsAtOneLocationComeByDrugAndLotWithTheirCurrentCounts) {
+  auto ledger = metformin_ledger();
+  ASSERT_TRUE(ledger.receive(stock_row("D0022", "DM2312041", "2026-12-20", "C-01-01", 1)).ok());
+  ASSERT_TRUE(ledger.reserve(kMetformin, kEarly, LocationCode("C-01-01"), 1).ok());
+  auto here = ledger.rows_at(LocationCode("C-01-01"));
+  ASSERT_EQ(here.size(), 2u);
+  EXPECT_EQ(here[0].row.lot.drug.value(), "D0001");
+  EXPECT_EQ(here[1].row.lot.drug.value(), "D0022");
+  EXPECT_EQ(here[1].reserved, 1);
+  EXPECT_TRUE(ledger.rows_at(LocationCode("C-99-99")).empty());
+
+  // A ledger read back from its rows has the same index.
+  auto stored = StockLedger::from_rows(ledger.rows());
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->rows_at(LocationCode("C-01-01")), here);
+  EXPECT_EQ(stored->rows_at(kC1008).size(), 1u);
+}
+
 TEST(StockLedger, ReceiveRefusesWhatWouldBreakARow) {
   auto ledger = metformin_ledger();
   const auto before = ledger.rows();
