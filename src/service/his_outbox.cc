@@ -62,25 +62,23 @@ void Pharmacy::Impl::enqueue_dispense(const PrescriptionRecord& r, const Actor& 
     }
     report.lines.push_back(std::move(line));
   }
-  OutboxRow row;
-  row.id = ++outbox_last_id_;
-  row.control_id = fmt::format("RX{}", row.id);
-  row.message = hl7::write_rds_o13(report, row.control_id, sched_.now(), config_.zone);
-  row.message_type = message_type_of(row.message);
-  row.prescription = r.id;
-  row.created_at = sched_.now();
-  dirty_outbox_.push_back(row);
-  after_commit([this, row] {
-    outbox_.push_back(row);
-    deliver_next();
+  enqueue_his(r, [&](const std::string& control_id) {
+    return hl7::write_rds_o13(report, control_id, sched_.now(), config_.zone);
   });
 }
 
 void Pharmacy::Impl::enqueue_rejection(const PrescriptionRecord& r) {
+  enqueue_his(r, [&](const std::string& control_id) {
+    return hl7::write_order_rejection(r.rx, r.reason, control_id, sched_.now(), config_.zone);
+  });
+}
+
+void Pharmacy::Impl::enqueue_his(const PrescriptionRecord& r,
+                                 const std::function<std::string(const std::string&)>& write) {
   OutboxRow row;
   row.id = ++outbox_last_id_;
   row.control_id = fmt::format("RX{}", row.id);
-  row.message = hl7::write_order_rejection(r.rx, r.reason, row.control_id, sched_.now(), config_.zone);
+  row.message = write(row.control_id);
   row.message_type = message_type_of(row.message);
   row.prescription = r.id;
   row.created_at = sched_.now();

@@ -158,10 +158,9 @@ class Pharmacy::Impl {
   // Quarantines the packs still awaiting return, then cancels (and tells the
   // HIS of) the prescriptions picked but not handed over.
   void close_day();
-  // Writes a message for the HIS about `r` into the open batch; `write` makes
-  // it, given its control id (MSH-10).
-  void enqueue_his(const PrescriptionRecord& r, const std::function<std::string(const std::string&)>& write,
-                   std::string message_type);
+  // Writes a message for the HIS about `r` into the open batch (his_outbox.cc);
+  // `write` makes it, given its control id (MSH-10).
+  void enqueue_his(const PrescriptionRecord& r, const std::function<std::string(const std::string&)>& write);
 
   // --- cold_chain.cc: temperature readings, excursions and exposed lots. ---
   // Starts the cold chain afresh from the configuration (open, reload).

@@ -17,8 +17,7 @@ void Pharmacy::Impl::enqueue_return_to_prescriber(const PrescriptionRecord& r) {
       r,
       [this, &r](const std::string& control_id) {
         return hl7::write_order_hold(r.rx, r.returned_to_prescriber->reason, control_id, sched_.now(), config_.zone);
-      },
-      "OMP^O09");
+      });
 }
 
 void Pharmacy::return_to_prescriber(PrescriptionId id, std::string reason, const Actor& actor, RecordDone done) {

@@ -67,23 +67,6 @@ Status Pharmacy::Impl::load_count_or_return(const MetaRow& row) {
   return Status();
 }
 
-void Pharmacy::Impl::enqueue_his(const PrescriptionRecord& r,
-                                 const std::function<std::string(const std::string&)>& write,
-                                 std::string message_type) {
-  OutboxRow row;
-  row.id = ++outbox_last_id_;
-  row.control_id = fmt::format("RX{}", row.id);
-  row.message = write(row.control_id);
-  row.message_type = std::move(message_type);
-  row.prescription = r.id;
-  row.created_at = sched_.now();
-  dirty_outbox_.push_back(row);
-  after_commit([this, row] {
-    outbox_.push_back(row);
-    deliver_next();
-  });
-}
-
 void Pharmacy::Impl::arm_closing() {
   if (closing_armed_ || !config_.closing_time) return;
   Instant now = sched_.now();
@@ -123,8 +106,7 @@ void Pharmacy::Impl::close_day() {
                 [this, r, &reason](const std::string& control_id) {
                   return hl7::write_order_cancellation(r->rx, "NOT_COLLECTED", reason, control_id, sched_.now(),
                                                        config_.zone);
-                },
-                "OMP^O09");
+                });
   }
   if (!not_collected.empty()) spdlog::info("closing: {} prescriptions not collected were cancelled", not_collected.size());
 }
@@ -249,8 +231,7 @@ void Pharmacy::return_after_handover(PrescriptionId id, const std::vector<std::s
       *r,
       [&](const std::string& control_id) {
         return hl7::write_dispense_return(report, reason, control_id, scheduler_.now(), config_.zone);
-      },
-      "RDS^O13");
+      });
   im.reply(*r, done);
 }
 
