@@ -9,9 +9,9 @@
 #include <pugixml.hpp>
 #include <string>
 
-#include "devices/sim/pick_robot.h"
 #include "devices/wwks_sim/wwks_server.h"
 #include "unit/devices/wwks/loopback_pump.h"
+#include "unit/devices/wwks/loopback_robot.h"
 #include "unit/devices/wwks/wwks_fixture.h"
 
 namespace rx {
@@ -104,23 +104,14 @@ class ManualClient {
 
 class IndependentClientTest : public ::testing::Test {
  protected:
-  IndependentClientTest() : clock_(kWwksStart), pump_(io_, clock_) {
-    PickRobotParams params;
-    params.faults = FaultRates::none();
-    robot_ = std::move(PickRobot::create(clock_, params)).value();
-    system_ = std::make_unique<WwksStorageSystem>(
-        clock_, *robot_, std::move(RobotStock::from_rows(wwks_stock(), wwks_formulary())).value());
-    server_ = std::make_unique<WwksServer>(io_, *system_, WwksServerConfig{"127.0.0.1", 0});
-    EXPECT_TRUE(server_->start().ok());
-    client_ = std::make_unique<ManualClient>(io_, server_->port());
+  IndependentClientTest() : clock_(kWwksStart), pump_(io_, clock_), sim_(io_, clock_) {
+    client_ = std::make_unique<ManualClient>(io_, sim_.port());
   }
 
   asio::io_context io_;
   VirtualScheduler clock_;
   LoopbackPump pump_;
-  std::unique_ptr<PickRobot> robot_;
-  std::unique_ptr<WwksStorageSystem> system_;
-  std::unique_ptr<WwksServer> server_;
+  LoopbackRobot sim_;
   std::unique_ptr<ManualClient> client_;
 };
 

@@ -15,6 +15,7 @@
 #include "devices/wwks_sim/simulated_robot.h"
 #include "unit/devices/recording_listener.h"
 #include "unit/devices/wwks/loopback_pump.h"
+#include "unit/devices/wwks/loopback_robot.h"
 #include "unit/devices/wwks/wwks_fixture.h"
 
 namespace rx {
@@ -122,13 +123,7 @@ TEST(LinkLossTest, NoOutputIsLostOrMadeTwiceWhileTheLinkKeepsDropping) {
   ASSERT_TRUE(sim.ok()) << sim.status().to_string();
   SimulatedWwksRobot& robot = **sim;
 
-  WwksRobotConfig link;
-  link.port = robot.port();
-  link.keep_alive_interval = 50ms;
-  link.reply_timeout = 2s;
-  link.reconnect_initial = 1ms;
-  link.reconnect_max = 20ms;
-  WwksRobot driver(io, clock, link);
+  WwksRobot driver(io, clock, quick_driver_config(robot.port()));
   driver.set_listener(&listener);
   driver.start();
 

@@ -4,12 +4,12 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "devices/sim/pick_robot.h"
 #include "devices/wwks/wwks_robot.h"
 #include "devices/wwks_sim/wwks_server.h"
 #include "interop/gs1/pack_code.h"
 #include "unit/devices/recording_listener.h"
 #include "unit/devices/wwks/loopback_pump.h"
+#include "unit/devices/wwks/loopback_robot.h"
 #include "unit/devices/wwks/wwks_fixture.h"
 #include "unit/devices/wwks/wwks_test_client.h"
 
@@ -34,21 +34,8 @@ std::string datamatrix(std::string lot, Date expiry, std::string serial) {
 
 class StockInputTest : public ::testing::Test {
  protected:
-  StockInputTest() : clock_(kWwksStart), pump_(io_, clock_), listener_(clock_) {
-    PickRobotParams params;
-    params.faults = FaultRates::none();
-    robot_ = std::move(PickRobot::create(clock_, params)).value();
-    system_ = std::make_unique<WwksStorageSystem>(
-        clock_, *robot_, std::move(RobotStock::from_rows(wwks_stock(), wwks_formulary())).value());
-    server_ = std::make_unique<WwksServer>(io_, *system_, WwksServerConfig{"127.0.0.1", 0});
-    EXPECT_TRUE(server_->start().ok());
-    WwksRobotConfig config;
-    config.port = server_->port();
-    config.keep_alive_interval = 50ms;
-    config.reply_timeout = 2s;
-    config.reconnect_initial = 1ms;
-    config.reconnect_max = 20ms;
-    driver_ = std::make_unique<WwksRobot>(io_, clock_, config);
+  StockInputTest() : clock_(kWwksStart), pump_(io_, clock_), listener_(clock_), sim_(io_, clock_) {
+    driver_ = std::make_unique<WwksRobot>(io_, clock_, quick_driver_config(sim_.port()));
     driver_->set_listener(&listener_);
   }
 
@@ -76,15 +63,13 @@ class StockInputTest : public ::testing::Test {
   VirtualScheduler clock_;
   LoopbackPump pump_;
   RecordingListener listener_;
-  std::unique_ptr<PickRobot> robot_;
-  std::unique_ptr<WwksStorageSystem> system_;
-  std::unique_ptr<WwksServer> server_;
+  LoopbackRobot sim_;
   std::unique_ptr<WwksRobot> driver_;
 };
 
 TEST_F(StockInputTest, PacksGoInAndTheRobotSaysWhere) {
   link();
-  const int before = system_->stock().total_packs();
+  const int before = sim_.system->stock().total_packs();
   const Instant start = clock_.now();
   auto out = input(7, {scanned(datamatrix("NEW-1", year{2028} / 1 / 31, "S1")),
                        scanned(datamatrix("NEW-1", year{2028} / 1 / 31, "S2"))});
@@ -101,16 +86,16 @@ TEST_F(StockInputTest, PacksGoInAndTheRobotSaysWhere) {
     // the second pack stands behind the first.
     EXPECT_EQ(o.location.value(), "R-1-0000");
   }
-  EXPECT_EQ(system_->stock().total_packs(), before + 2);
+  EXPECT_EQ(sim_.system->stock().total_packs(), before + 2);
   // The gripper took 6 s a pack.
   EXPECT_GE(clock_.now() - start, 12s);
   // The robot's stock knows them.
-  EXPECT_EQ(system_->stock().articles({wwks::StockInfoCriteria{"D0002", "NEW-1"}}, false).at(0).quantity, 2);
+  EXPECT_EQ(sim_.system->stock().articles({wwks::StockInfoCriteria{"D0002", "NEW-1"}}, false).at(0).quantity, 2);
 }
 
 TEST_F(StockInputTest, EachRefusedPackSaysWhy) {
   link();
-  const int before = system_->stock().total_packs();
+  const int before = sim_.system->stock().total_packs();
   const std::string stranger = "0690000000001" + std::to_string(gs1_check_digit("0690000000001"));
   auto out = input(8, {scanned(gs1_element_string(stranger, year{2028} / 1 / 31, "X", "S3")),
                        scanned(datamatrix("OLD", year{2026} / 11 / 30, "S4")), scanned("not a code"),
@@ -126,7 +111,7 @@ TEST_F(StockInputTest, EachRefusedPackSaysWhy) {
   EXPECT_FALSE(by_index[2].stored);
   EXPECT_EQ(by_index[2].detail.rfind("Rejected: unreadable scan code", 0), 0u) << by_index[2].detail;
   EXPECT_TRUE(by_index[3].stored);
-  EXPECT_EQ(system_->stock().total_packs(), before + 1);
+  EXPECT_EQ(sim_.system->stock().total_packs(), before + 1);
 }
 
 TEST_F(StockInputTest, ADeliveryGivesLotAndExpiryAndLimitsThePacks) {
@@ -175,7 +160,7 @@ TEST_F(StockInputTest, WithoutALinkNothingIsSent) {
 }
 
 TEST_F(StockInputTest, AResentInputIsNotStoredTwice) {
-  WwksTestClient client(io_, server_->port());
+  WwksTestClient client(io_, sim_.server->port());
   client.send(hello_request());
   ASSERT_TRUE(pump_.io_until([&] { return client.count<wwks::HelloResponse>() == 1; }));
   wwks::InitiateInputRequest r;
@@ -185,7 +170,7 @@ TEST_F(StockInputTest, AResentInputIsNotStoredTwice) {
   p.index = 0;
   p.scan_code = datamatrix("RS", year{2028} / 1 / 31, "S9");
   r.article.packs.push_back(p);
-  const int before = system_->stock().total_packs();
+  const int before = sim_.system->stock().total_packs();
   client.send(r);
   ASSERT_TRUE(pump_.until([&] { return client.count<wwks::InitiateInputMessage>() == 1; }));
   auto response = client.last<wwks::InitiateInputResponse>();
@@ -201,7 +186,7 @@ TEST_F(StockInputTest, AResentInputIsNotStoredTwice) {
   EXPECT_EQ(first.status, wwks::InitiateInputMessageStatus::kCompleted);
   ASSERT_EQ(first.articles.size(), 1u);
   EXPECT_EQ(first.articles[0].packs.at(0).stock_location_id, "R-1-0000");
-  EXPECT_EQ(system_->stock().total_packs(), before + 1);
+  EXPECT_EQ(sim_.system->stock().total_packs(), before + 1);
 }
 
 }  // namespace

@@ -6,10 +6,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <set>
 
-#include "devices/sim/pick_robot.h"
 #include "devices/wwks_sim/wwks_server.h"
 #include "unit/devices/recording_listener.h"
 #include "unit/devices/wwks/loopback_pump.h"
+#include "unit/devices/wwks/loopback_robot.h"
 #include "unit/devices/wwks/wwks_fixture.h"
 
 namespace rx {
@@ -39,24 +39,12 @@ PickJob three_packs(uint64_t job_id) {
 
 class WwksRobotTest : public ::testing::Test {
  protected:
-  WwksRobotTest() : clock_(kWwksStart), pump_(io_, clock_), listener_(clock_) {
-    PickRobotParams params;
-    params.faults = FaultRates::none();
-    robot_ = std::move(PickRobot::create(clock_, params)).value();
-    system_ = std::make_unique<WwksStorageSystem>(
-        clock_, *robot_, std::move(RobotStock::from_rows(wwks_stock(), wwks_formulary())).value());
-    server_ = std::make_unique<WwksServer>(io_, *system_, WwksServerConfig{"127.0.0.1", 0});
-    EXPECT_TRUE(server_->start().ok());
-    driver_ = make_driver(server_->port());
+  WwksRobotTest() : clock_(kWwksStart), pump_(io_, clock_), listener_(clock_), sim_(io_, clock_) {
+    driver_ = make_driver(sim_.port());
   }
 
   std::unique_ptr<WwksRobot> make_driver(unsigned short port) {
-    WwksRobotConfig config;
-    config.port = port;
-    config.keep_alive_interval = 50ms;
-    config.reply_timeout = 2s;
-    config.reconnect_initial = 1ms;
-    config.reconnect_max = 20ms;
+    WwksRobotConfig config = quick_driver_config(port);
     config.output_destination = 3;
     auto driver = std::make_unique<WwksRobot>(io_, clock_, config);
     driver->set_listener(&listener_);
@@ -69,9 +57,7 @@ class WwksRobotTest : public ::testing::Test {
   VirtualScheduler clock_;
   LoopbackPump pump_;
   RecordingListener listener_;
-  std::unique_ptr<PickRobot> robot_;
-  std::unique_ptr<WwksStorageSystem> system_;
-  std::unique_ptr<WwksServer> server_;
+  LoopbackRobot sim_;
   std::unique_ptr<WwksRobot> driver_;
 };
 
@@ -144,7 +130,7 @@ TEST_F(WwksRobotTest, ACancelledJobIsAbortedAndPutsOutNothing) {
   ASSERT_TRUE(pump_.until([&] { return ended(46, JobState::kCompleted) && ended(47, JobState::kAborted); }));
   EXPECT_TRUE(listener_.packs_of(47).empty());
   EXPECT_EQ(listener_.packs_of(46).size(), 3u);
-  EXPECT_EQ(system_->stock().total_packs(), 9 - 3);
+  EXPECT_EQ(sim_.system->stock().total_packs(), 9 - 3);
 }
 
 TEST_F(WwksRobotTest, ALinkDroppedWhileTheRobotWorksLosesNothingAndDuplicatesNothing) {
@@ -152,7 +138,7 @@ TEST_F(WwksRobotTest, ALinkDroppedWhileTheRobotWorksLosesNothingAndDuplicatesNot
   ASSERT_TRUE(pump_.io_until([&] { return driver_->online(); }));
   driver_->submit(three_packs(48));
   ASSERT_TRUE(pump_.io_until([&] { return listener_.state(48, JobState::kQueued).has_value(); }));
-  server_->drop_connections();
+  sim_.server->drop_connections();
   // The robot finishes while the driver reconnects; its OutputMessage may find nobody.
   ASSERT_TRUE(pump_.until([&] { return ended(48, JobState::kCompleted); }));
   EXPECT_GE(driver_->links(), 2);
@@ -160,8 +146,8 @@ TEST_F(WwksRobotTest, ALinkDroppedWhileTheRobotWorksLosesNothingAndDuplicatesNot
   std::set<std::string> codes;
   for (const auto& p : listener_.packs_of(48)) codes.insert(p.pack.code);
   EXPECT_EQ(codes.size(), 3u);
-  EXPECT_EQ(system_->tasks(), 1u);
-  EXPECT_EQ(robot_->status().packs_out, 3u);
+  EXPECT_EQ(sim_.system->tasks(), 1u);
+  EXPECT_EQ(sim_.robot->status().packs_out, 3u);
   auto states = listener_.states_of(48);
   EXPECT_EQ(states.back(), JobState::kCompleted);
   EXPECT_EQ(std::count(states.begin(), states.end(), JobState::kCompleted), 1);
@@ -172,12 +158,12 @@ TEST_F(WwksRobotTest, ARequestLostWithTheLinkIsSentAgainOnce) {
   ASSERT_TRUE(pump_.io_until([&] { return driver_->online(); }));
   driver_->submit(three_packs(49));
   // The server goes before it reads the request.
-  server_->drop_connections();
+  sim_.server->drop_connections();
   ASSERT_TRUE(pump_.until([&] { return ended(49, JobState::kCompleted); }));
   EXPECT_EQ(listener_.packs_of(49).size(), 3u);
-  EXPECT_EQ(system_->tasks(), 1u);
-  EXPECT_EQ(robot_->status().packs_out, 3u);
-  EXPECT_EQ(system_->stock().total_packs(), 9 - 3);
+  EXPECT_EQ(sim_.system->tasks(), 1u);
+  EXPECT_EQ(sim_.robot->status().packs_out, 3u);
+  EXPECT_EQ(sim_.system->stock().total_packs(), 9 - 3);
 }
 
 TEST_F(WwksRobotTest, ARobotThatStopsAnsweringIsLeftAndTriedAgain) {
@@ -213,8 +199,8 @@ TEST_F(WwksRobotTest, ARobotThatComesUpLaterIsReachedByRetrying) {
   late->submit(three_packs(50));
   late->start();
   ASSERT_TRUE(pump_.io_until([&] { return late->status().state.find("connecting") != std::string::npos; }));
-  server_->stop();
-  WwksServer second(io_, *system_, WwksServerConfig{"127.0.0.1", port});
+  sim_.server->stop();
+  WwksServer second(io_, *sim_.system, WwksServerConfig{"127.0.0.1", port});
   ASSERT_TRUE(second.start().ok());
   ASSERT_TRUE(pump_.until([&] { return ended(50, JobState::kCompleted); }));
   EXPECT_EQ(listener_.packs_of(50).size(), 3u);
@@ -225,11 +211,7 @@ TEST_F(WwksRobotTest, ARobotUnreachableForLongIsOfflineUntilItAnswersAgain) {
   asio::ip::tcp::acceptor probe(io_, {asio::ip::address_v4::loopback(), 0});
   unsigned short port = probe.local_endpoint().port();
   probe.close();
-  WwksRobotConfig config;
-  config.port = port;
-  config.keep_alive_interval = 50ms;
-  config.reply_timeout = 2s;
-  config.reconnect_initial = 1ms;
+  WwksRobotConfig config = quick_driver_config(port);
   config.reconnect_max = 5ms;
   config.offline_after = 30ms;
   WwksRobot robot(io_, clock_, config);
@@ -240,8 +222,8 @@ TEST_F(WwksRobotTest, ARobotUnreachableForLongIsOfflineUntilItAnswersAgain) {
   EXPECT_EQ(listener_.availability(), std::vector<bool>{false});
   EXPECT_FALSE(robot.available());
   // Retrying goes on; once the robot answers it is available again, once.
-  server_->stop();
-  WwksServer second(io_, *system_, WwksServerConfig{"127.0.0.1", port});
+  sim_.server->stop();
+  WwksServer second(io_, *sim_.system, WwksServerConfig{"127.0.0.1", port});
   ASSERT_TRUE(second.start().ok());
   ASSERT_TRUE(pump_.io_until([&] { return listener_.availability().size() == 2; }));
   EXPECT_EQ(listener_.availability(), (std::vector<bool>{false, true}));
@@ -255,7 +237,7 @@ TEST_F(WwksRobotTest, AShortLossOfTheLinkDoesNotMakeTheRobotOffline) {
   ASSERT_TRUE(pump_.io_until([&] { return driver_->online(); }));
   driver_->submit(three_packs(60));
   ASSERT_TRUE(pump_.io_until([&] { return listener_.state(60, JobState::kQueued).has_value(); }));
-  server_->drop_connections();
+  sim_.server->drop_connections();
   ASSERT_TRUE(pump_.until([&] { return ended(60, JobState::kCompleted); }));
   EXPECT_GE(driver_->links(), 2);
   EXPECT_TRUE(listener_.availability().empty());

@@ -4,9 +4,9 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "devices/sim/pick_robot.h"
 #include "interop/wwks/writer.h"
 #include "unit/devices/wwks/loopback_pump.h"
+#include "unit/devices/wwks/loopback_robot.h"
 #include "unit/devices/wwks/wwks_fixture.h"
 #include "unit/devices/wwks/wwks_test_client.h"
 
@@ -21,21 +21,13 @@ class WwksServerTest : public ::testing::Test {
   WwksServerTest() : clock_(kWwksStart), pump_(io_, clock_) { build(FaultRates::none()); }
 
   void build(const FaultRates& faults) {
-    server_.reset();
-    system_.reset();
-    PickRobotParams params;
-    params.faults = faults;
-    robot_ = std::move(PickRobot::create(clock_, params)).value();
-    system_ = std::make_unique<WwksStorageSystem>(
-        clock_, *robot_, std::move(RobotStock::from_rows(wwks_stock(), wwks_formulary())).value());
-    server_ = std::make_unique<WwksServer>(io_, *system_, WwksServerConfig{"127.0.0.1", 0});
-    Status started = server_->start();
-    EXPECT_TRUE(started.ok()) << started.message();
+    sim_.reset();
+    sim_ = std::make_unique<LoopbackRobot>(io_, clock_, faults);
   }
 
   // A client that has said hello as subscriber 100.
   std::unique_ptr<WwksTestClient> connect() {
-    auto client = std::make_unique<WwksTestClient>(io_, server_->port());
+    auto client = std::make_unique<WwksTestClient>(io_, sim_->server->port());
     size_t before = client->count<HelloResponse>();
     client->send(hello_request());
     EXPECT_TRUE(pump_.io_until([&] { return client->count<HelloResponse>() > before; }));
@@ -45,9 +37,7 @@ class WwksServerTest : public ::testing::Test {
   boost::asio::io_context io_;
   VirtualScheduler clock_;
   LoopbackPump pump_;
-  std::unique_ptr<PickRobot> robot_;
-  std::unique_ptr<WwksStorageSystem> system_;
-  std::unique_ptr<WwksServer> server_;
+  std::unique_ptr<LoopbackRobot> sim_;
 };
 
 TEST_F(WwksServerTest, HelloIsAnsweredWithTheRobotsCapabilities) {
@@ -100,7 +90,7 @@ TEST_F(WwksServerTest, AnOutputIsQueuedPickedAndReportedWithItsPacks) {
   EXPECT_EQ(response->header, (Header{"1004", 999, 100}));
   EXPECT_EQ(response->status, OutputResponseStatus::kQueued);
   EXPECT_EQ(response->criteria.size(), 2u);
-  EXPECT_EQ(system_->stock().total_packs(), 9 - 4);  // taken from the shelves when queued
+  EXPECT_EQ(sim_->system->stock().total_packs(), 9 - 4);  // taken from the shelves when queued
 
   ASSERT_TRUE(pump_.until([&] { return client->count<OutputMessage>() == 1; }));
   auto message = client->last<OutputMessage>();
@@ -120,7 +110,7 @@ TEST_F(WwksServerTest, AnOutputIsQueuedPickedAndReportedWithItsPacks) {
     }
   }
   EXPECT_GT(clock_.now(), kWwksStart);  // the robot took virtual time
-  EXPECT_EQ(robot_->status().packs_out, 4u);
+  EXPECT_EQ(sim_->robot->status().packs_out, 4u);
 }
 
 TEST_F(WwksServerTest, AnOutputShortOfStockIsIncomplete) {
@@ -131,7 +121,7 @@ TEST_F(WwksServerTest, AnOutputShortOfStockIsIncomplete) {
   auto message = client->last<OutputMessage>();
   EXPECT_EQ(message->status, OutputMessageStatus::kIncomplete);
   EXPECT_EQ(pack_count(message->articles), 3u);
-  EXPECT_EQ(system_->stock().total_packs(), 6);
+  EXPECT_EQ(sim_->system->stock().total_packs(), 6);
 }
 
 TEST_F(WwksServerTest, AnOutputNothingInStockMeetsIsRejected) {
@@ -140,8 +130,8 @@ TEST_F(WwksServerTest, AnOutputNothingInStockMeetsIsRejected) {
   client->send(output_request("22", {}));
   ASSERT_TRUE(pump_.io_until([&] { return client->count<OutputResponse>() == 2; }));
   for (const auto& r : client->all<OutputResponse>()) EXPECT_EQ(r.status, OutputResponseStatus::kRejected);
-  EXPECT_EQ(system_->tasks(), 0u);
-  EXPECT_EQ(system_->stock().total_packs(), 9);
+  EXPECT_EQ(sim_->system->tasks(), 0u);
+  EXPECT_EQ(sim_->system->stock().total_packs(), 9);
 }
 
 TEST_F(WwksServerTest, AResentOutputRequestIsNotOutputTwice) {
@@ -152,9 +142,9 @@ TEST_F(WwksServerTest, AResentOutputRequestIsNotOutputTwice) {
   for (const auto& r : client->all<OutputResponse>()) EXPECT_EQ(r.status, OutputResponseStatus::kQueued);
   ASSERT_TRUE(pump_.until([&] { return client->count<OutputMessage>() == 1; }));
   EXPECT_EQ(pack_count(client->last<OutputMessage>()->articles), 1u);
-  EXPECT_EQ(system_->tasks(), 1u);
-  EXPECT_EQ(system_->stock().total_packs(), 8);
-  EXPECT_EQ(robot_->status().packs_out, 1u);
+  EXPECT_EQ(sim_->system->tasks(), 1u);
+  EXPECT_EQ(sim_->system->stock().total_packs(), 8);
+  EXPECT_EQ(sim_->robot->status().packs_out, 1u);
 }
 
 TEST_F(WwksServerTest, TaskInfoTellsTheStateAndThePacksOut) {
@@ -198,7 +188,7 @@ TEST_F(WwksServerTest, ACancelledOutputIsAbortedAndItsPacksGoBack) {
   ASSERT_NE(aborted, messages.end());
   EXPECT_EQ(aborted->status, OutputMessageStatus::kAborted);
   EXPECT_TRUE(aborted->articles.empty());
-  EXPECT_EQ(system_->stock().total_packs(), 9 - 2);  // only task 50's packs left
+  EXPECT_EQ(sim_->system->stock().total_packs(), 9 - 2);  // only task 50's packs left
 
   client->send(TaskCancelRequest{to_robot("53"), {TaskRef{TaskType::kOutput, "50"}}});
   ASSERT_TRUE(pump_.io_until([&] { return client->count<TaskCancelResponse>() == 2; }));
@@ -220,17 +210,17 @@ TEST_F(WwksServerTest, UnreadableAndUnknownDocumentsAreSkippedAndTheConnectionGo
   EXPECT_EQ(client->received().size(), 3u);
   EXPECT_EQ(client->last<ArticleMasterSetResponse>()->result.value, SetResultValue::kRejected);
   EXPECT_FALSE(client->ended());
-  EXPECT_EQ(server_->connections(), 1u);
+  EXPECT_EQ(sim_->server->connections(), 1u);
 }
 
 TEST_F(WwksServerTest, AnOutputFinishedWhileTheLinkIsDownIsLearntThroughTaskInfo) {
   auto client = connect();
   client->send(output_request("70", {criterion("D0002", 2)}));
   ASSERT_TRUE(pump_.io_until([&] { return client->count<OutputResponse>() == 1; }));
-  server_->drop_connections();
+  sim_->server->drop_connections();
   ASSERT_TRUE(pump_.io_until([&] { return client->ended(); }));
   // The robot finishes with nobody to tell.
-  ASSERT_TRUE(pump_.until([&] { return robot_->status().packs_out == 2 && clock_.pending() == 0; }));
+  ASSERT_TRUE(pump_.until([&] { return sim_->robot->status().packs_out == 2 && clock_.pending() == 0; }));
   EXPECT_EQ(client->count<OutputMessage>(), 0u);
 
   auto again = connect();
@@ -252,8 +242,8 @@ TEST_F(WwksServerTest, PacksTheGripperCannotTakeStayInStockAndTheOutputIsIncompl
   EXPECT_EQ(message->status, OutputMessageStatus::kIncomplete);
   EXPECT_EQ(pack_count(message->articles), 0u);
   // Packs in = packs out + packs on hand.
-  EXPECT_EQ(system_->stock().total_packs() + static_cast<int>(robot_->status().packs_out), 9);
-  EXPECT_EQ(system_->stock().total_packs(), 9);
+  EXPECT_EQ(sim_->system->stock().total_packs() + static_cast<int>(sim_->robot->status().packs_out), 9);
+  EXPECT_EQ(sim_->system->stock().total_packs(), 9);
 }
 
 TEST_F(WwksServerTest, APackWhoseCodeCannotBeReadHasNoScanCode) {
@@ -267,7 +257,7 @@ TEST_F(WwksServerTest, APackWhoseCodeCannotBeReadHasNoScanCode) {
   EXPECT_EQ(message->status, OutputMessageStatus::kCompleted);
   ASSERT_EQ(pack_count(message->articles), 2u);
   for (const auto& pack : message->articles[0].packs) EXPECT_FALSE(pack.scan_code.has_value());
-  EXPECT_EQ(system_->stock().total_packs(), 7);
+  EXPECT_EQ(sim_->system->stock().total_packs(), 7);
 }
 
 TEST_F(WwksServerTest, WhatTheServerWritesIsTheManualsLayout) {
