@@ -166,7 +166,10 @@ Status Pharmacy::Impl::load() {
     if (r->checked_in_at && !is_final(r->status)) at_pharmacy_.insert(id);
     if (r->status == RxStatus::kReady && r->window && *r->window >= 1 &&
         *r->window <= static_cast<int>(windows_.size())) {
-      windows_[*r->window - 1] = id;
+      // Called early, the next patient shares the window with the one being
+      // served there; the window belongs to whoever was called last.
+      auto& holder = windows_[*r->window - 1];
+      if (!holder || records_.at(*holder)->called_at < r->called_at) holder = id;
     }
   }
   TRY(load_stock_in(state));

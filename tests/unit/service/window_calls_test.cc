@@ -11,6 +11,7 @@ namespace {
 using testing_service::item;
 using testing_service::json;
 using testing_service::rx_json;
+using testing_service::TempDir;
 
 class WindowCallsTest : public testing_service::PharmacyTest {
  protected:
@@ -112,6 +113,41 @@ TEST_F(WindowCallsTest, CancellingTheNextPatientLeavesTheWindowToTheOneThere) {
   ASSERT_TRUE(cancel(b, "patient left").ok());
   EXPECT_EQ(ph().summary()["windows"][0]["queue_no"], nullptr) << "the window is free for the next call";
   ASSERT_TRUE(hand_over(a).ok());
+}
+
+TEST_F(WindowCallsTest, AfterARestartTheWindowBelongsToThePatientCalledLast) {
+  // The patient called early has the lower id, so that a rebuild in id order
+  // would give the window back to the one leaving it.
+  TempDir dir;
+  const std::string db = dir.file("rxpress.db");
+  PharmacyConfig config;
+  config.windows = 1;
+  start(config, db);
+  PrescriptionId next = paid_rx("WC-0020", "D0003", "P1");
+  PrescriptionId served = paid_rx("WC-0021", "D0011", "P2");
+  ASSERT_TRUE(check_in(served).ok());
+  settle();
+  ASSERT_EQ(record(served).window, 1);
+  ASSERT_TRUE(check_in(next).ok());
+  settle();
+  ASSERT_TRUE(closing(1).ok());
+  ASSERT_EQ(record(next).window, 1);
+  const int next_no = *record(next).queue_no;
+  Instant stopped = now();
+  stop();
+  start(config, db, stopped);
+
+  EXPECT_EQ(ph().summary()["windows"][0]["queue_no"], next_no) << "the screen still shows the number called last";
+  ASSERT_TRUE(hand_over(served).ok());
+  EXPECT_EQ(ph().summary()["windows"][0]["queue_no"], next_no)
+      << "the served patient's hand-over leaves the window to the one called there";
+  PrescriptionId third = paid_rx("WC-0022", "D0013", "P3");
+  ASSERT_TRUE(check_in(third).ok());
+  settle();
+  EXPECT_FALSE(record(third).window.has_value()) << "nobody else is called to a window that is taken";
+  ASSERT_TRUE(hand_over(next).ok());
+  settle();
+  EXPECT_EQ(record(third).window, 1);
 }
 
 }  // namespace
