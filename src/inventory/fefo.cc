@@ -40,29 +40,29 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
         fmt::format("the course ends {}, before today {}", format_date(course_end), format_date(today)), "course_end");
   }
 
-  std::vector<StockProjection> candidates;
-  for (auto& p : ledger.rows_for(drug)) {
-    const Date expiry = p.row.lot.expiry;
-    if (p.row.quarantined || p.row.blocked || available(p) <= 0) continue;
-    if (expiry < today || expiry < course_end) continue;
-    if (usable && !usable(p.row.location)) continue;
-    candidates.push_back(std::move(p));
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const StockProjection& a, const StockProjection& b) {
-    return std::make_tuple(a.row.lot.expiry, std::cref(a.row.lot.lot.value()), device_rank(a.row.location),
-                           -available(a), std::cref(a.row.location.value())) <
-           std::make_tuple(b.row.lot.expiry, std::cref(b.row.lot.lot.value()), device_rank(b.row.location),
-                           -available(b), std::cref(b.row.location.value()));
+  // Pointers into the ledger: it does not change while this runs.
+  std::vector<const StockProjection*> candidates = ledger.rows_of(drug);
+  std::erase_if(candidates, [&](const StockProjection* p) {
+    const Date expiry = p->row.lot.expiry;
+    if (p->row.quarantined || p->row.blocked || available(*p) <= 0) return true;
+    if (expiry < today || expiry < course_end) return true;
+    return usable && !usable(p->row.location);
+  });
+  std::sort(candidates.begin(), candidates.end(), [](const StockProjection* a, const StockProjection* b) {
+    return std::make_tuple(a->row.lot.expiry, std::cref(a->row.lot.lot.value()), device_rank(a->row.location),
+                           -available(*a), std::cref(a->row.location.value())) <
+           std::make_tuple(b->row.lot.expiry, std::cref(b->row.lot.lot.value()), device_rank(b->row.location),
+                           -available(*b), std::cref(b->row.location.value()));
   });
 
   Allocation allocation;
   int remaining = packs;
   // Lot by lot: the lot is FEFO's choice, its locations the split's.
   for (size_t first = 0; first < candidates.size() && remaining > 0;) {
-    const Lot& lot = candidates[first].row.lot;
+    const Lot& lot = candidates[first]->row.lot;
     size_t end = first;
-    while (end < candidates.size() && candidates[end].row.lot.expiry == lot.expiry &&
-           candidates[end].row.lot.lot == lot.lot) {
+    while (end < candidates.size() && candidates[end]->row.lot.expiry == lot.expiry &&
+           candidates[end]->row.lot.lot == lot.lot) {
       ++end;
     }
     std::vector<int> take(end - first, 0);
@@ -71,8 +71,8 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
       std::vector<LotPlace> places;
       int in_lot = 0;
       for (size_t k = first; k < end; ++k) {
-        places.push_back(LotPlace{candidates[k].row.location, available(candidates[k])});
-        in_lot += available(candidates[k]);
+        places.push_back(LotPlace{candidates[k]->row.location, available(*candidates[k])});
+        in_lot += available(*candidates[k]);
       }
       std::vector<int> given = split(places, std::min(remaining, in_lot));
       for (size_t k = 0; k < take.size() && k < given.size(); ++k) {
@@ -81,13 +81,13 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
       }
     }
     for (size_t k = 0; k < take.size() && left > 0; ++k) {
-      const int more = std::min(left, available(candidates[first + k]) - take[k]);
+      const int more = std::min(left, available(*candidates[first + k]) - take[k]);
       take[k] += more;
       left -= more;
     }
     for (size_t k = 0; k < take.size(); ++k) {
       if (take[k] == 0) continue;
-      const StockProjection& p = candidates[first + k];
+      const StockProjection& p = *candidates[first + k];
       allocation.picks.push_back(AllocatedPick{
           .drug = drug, .lot = p.row.lot.lot, .expiry = p.row.lot.expiry, .location = p.row.location, .packs = take[k]});
     }

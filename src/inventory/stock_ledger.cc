@@ -35,7 +35,39 @@ Result<StockLedger> StockLedger::from_rows(std::vector<StockProjection> rows) {
   return ledger;
 }
 
-Status StockLedger::receive(const StockRow& row) {
+StockLedger::StockLedger(const StockLedger& other) = default;
+
+StockLedger::StockLedger(StockLedger&& other) noexcept
+    : rows_(std::move(other.rows_)), keys_at_(std::move(other.keys_at_)), version_(other.version_),
+      last_version_(other.last_version_), drug_versions_(std::move(other.drug_versions_)),
+      drugs_since_(other.drugs_since_) {
+  other.rows_.clear();
+  other.keys_at_.clear();
+  other.replaced();
+}
+
+StockLedger& StockLedger::operator=(const StockLedger& other) {
+  if (this == &other) return *this;
+  rows_ = other.rows_;
+  keys_at_ = other.keys_at_;
+  last_version_ = std::max(last_version_, other.last_version_);
+  replaced();
+  return *this;
+}
+
+StockLedger& StockLedger::operator=(StockLedger&& other) noexcept {
+  if (this == &other) return *this;
+  rows_ = std::move(other.rows_);
+  keys_at_ = std::move(other.keys_at_);
+  other.rows_.clear();
+  other.keys_at_.clear();
+  other.replaced();
+  last_version_ = std::max(last_version_, other.last_version_);
+  replaced();
+  return *this;
+}
+
+Status StockLedger::receive_refusal(const StockRow& row, const StockProjection* have_row) {
   if (row.lot.drug.value().empty()) return Status::invalid("a received row needs a drug code", "drug");
   if (row.lot.lot.value().empty()) return Status::invalid(fmt::format("{}: the lot is empty", describe(row)), "lot");
   if (row.location.value().empty()) {
@@ -47,13 +79,8 @@ Status StockLedger::receive(const StockRow& row) {
     return Status::invalid(fmt::format("{}: received {} packs; expected 1 or more", describe(row), row.quantity),
                            "quantity");
   }
-  Key key{row.lot.drug.value(), row.lot.lot.value(), row.location.value()};
-  auto it = rows_.find(key);
-  if (it == rows_.end()) {
-    add(std::move(key), StockProjection{.row = row, .reserved = 0});
-    return Status::ok_status();
-  }
-  StockRow& have = it->second.row;
+  if (have_row == nullptr) return Status::ok_status();
+  const StockRow& have = have_row->row;
   if (have.lot.expiry != row.lot.expiry) {
     return Status::conflict(fmt::format("{}: received with expiry {}, but the row has expiry {}", describe(row),
                                         format_date(row.lot.expiry), format_date(have.lot.expiry)));
@@ -67,8 +94,36 @@ Status StockLedger::receive(const StockRow& row) {
     return Status::invalid(fmt::format("{}: {} more packs would overflow the row", describe(row), row.quantity),
                            "quantity");
   }
-  have.quantity += row.quantity;
   return Status::ok_status();
+}
+
+Status StockLedger::receive(const StockRow& row) {
+  Key key{row.lot.drug.value(), row.lot.lot.value(), row.location.value()};
+  auto it = rows_.find(key);
+  TRY(receive_refusal(row, it == rows_.end() ? nullptr : &it->second));
+  if (it == rows_.end()) {
+    add(std::move(key), StockProjection{.row = row, .reserved = 0});
+  } else {
+    it->second.row.quantity += row.quantity;
+  }
+  changed(row.lot.drug.value());
+  return Status::ok_status();
+}
+
+std::optional<std::pair<size_t, Status>> StockLedger::first_refused(const std::vector<StockRow>& rows) const {
+  std::map<Key, StockProjection> touched;  // rows as the earlier of `rows` leave them
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const StockRow& row = rows[i];
+    Key key{row.lot.drug.value(), row.lot.lot.value(), row.location.value()};
+    auto seen = touched.find(key);
+    const StockProjection* have = seen != touched.end() ? &seen->second : find(row.lot.drug, row.lot.lot, row.location);
+    Status s = receive_refusal(row, have);
+    if (!s.ok()) return std::pair{i, std::move(s)};
+    StockProjection after = have != nullptr ? *have : StockProjection{.row = row, .reserved = 0};
+    if (have != nullptr) after.row.quantity += row.quantity;
+    touched.insert_or_assign(std::move(key), std::move(after));
+  }
+  return std::nullopt;
 }
 
 Result<StockProjection*> StockLedger::existing_row(const DrugCode& drug, const LotNo& lot,
@@ -97,7 +152,44 @@ Status StockLedger::reserve(const DrugCode& drug, const LotNo& lot, const Locati
         fmt::format("cannot reserve {} packs of {}: {} available", n, describe(p->row), available(*p)));
   }
   p->reserved += n;
+  changed(drug.value());
   return Status::ok_status();
+}
+
+Status StockLedger::reserve_trial(const DrugCode& drug, const LotNo& lot, const LocationCode& location, int n,
+                                  Trial& trial) {
+  const uint64_t before = version_;
+  const uint64_t drug_before = drug_version(drug);
+  TRY(reserve(drug, lot, location, n));
+  if (trial.held.empty()) {
+    trial.version_before = before;
+    trial.alone = true;
+  } else if (before != trial.version_after) {
+    trial.alone = false;
+  }
+  trial.version_after = version_;
+  trial.held.push_back(Trial::Held{drug, lot, location, n, drug_before});
+  return Status::ok_status();
+}
+
+void StockLedger::drop_trial(Trial& trial) {
+  if (trial.held.empty()) return;
+  const bool untouched = trial.alone && version_ == trial.version_after;
+  for (auto it = trial.held.rbegin(); it != trial.held.rend(); ++it) {
+    (void)release(it->drug, it->lot, it->location, it->packs);
+  }
+  if (untouched) {
+    version_ = trial.version_before;
+    // Newest first, so that each drug ends at its version before the trial.
+    for (auto it = trial.held.rbegin(); it != trial.held.rend(); ++it) {
+      if (it->drug_version_before == drugs_since_) {
+        drug_versions_.erase(it->drug.value());
+      } else {
+        drug_versions_[it->drug.value()] = it->drug_version_before;
+      }
+    }
+  }
+  trial.held.clear();
 }
 
 Status StockLedger::release(const DrugCode& drug, const LotNo& lot, const LocationCode& location, int n) {
@@ -107,6 +199,7 @@ Status StockLedger::release(const DrugCode& drug, const LotNo& lot, const Locati
         fmt::format("cannot release {} packs of {}: {} reserved", n, describe(p->row), p->reserved));
   }
   p->reserved -= n;
+  changed(drug.value());
   return Status::ok_status();
 }
 
@@ -118,6 +211,7 @@ Status StockLedger::dispense(const DrugCode& drug, const LotNo& lot, const Locat
   }
   p->row.quantity -= n;
   p->reserved -= std::min(n, p->reserved);
+  changed(drug.value());
   return Status::ok_status();
 }
 
@@ -128,6 +222,7 @@ Status StockLedger::take(const DrugCode& drug, const LotNo& lot, const LocationC
                                         describe(p->row), p->row.quantity, p->reserved));
   }
   p->row.quantity -= n;
+  changed(drug.value());
   return Status::ok_status();
 }
 
@@ -135,12 +230,14 @@ Status StockLedger::set_quarantined(const DrugCode& drug, const LotNo& lot, cons
                                     bool quarantined) {
   StockProjection* p = TRY(existing_row(drug, lot, location));
   p->row.quarantined = quarantined;
+  changed(drug.value());
   return Status::ok_status();
 }
 
 Status StockLedger::set_blocked(const DrugCode& drug, const LotNo& lot, const LocationCode& location, bool blocked) {
   StockProjection* p = TRY(existing_row(drug, lot, location));
   p->row.blocked = blocked;
+  changed(drug.value());
   return Status::ok_status();
 }
 
@@ -167,6 +264,20 @@ std::vector<StockProjection> StockLedger::rows_at(const LocationCode& location) 
   if (keys == keys_at_.end()) return out;
   out.reserve(keys->second.size());
   for (const Key& key : keys->second) out.push_back(rows_.at(key));
+  return out;
+}
+
+uint64_t StockLedger::drug_version(const DrugCode& drug) const {
+  auto it = drug_versions_.find(drug.value());
+  return it == drug_versions_.end() ? drugs_since_ : it->second;
+}
+
+std::vector<const StockProjection*> StockLedger::rows_of(const DrugCode& drug) const {
+  std::vector<const StockProjection*> out;
+  for (auto it = rows_.lower_bound(Key{drug.value(), "", ""});
+       it != rows_.end() && std::get<0>(it->first) == drug.value(); ++it) {
+    out.push_back(&it->second);
+  }
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -344,15 +346,16 @@ Duration device_floor(DeviceKind kind, const std::vector<Work>& work, const Idle
 }
 
 // Parses every line with `parse`; `spots` must outlive the returned work.
-template <class Parse>
+// `expected` says what a location should look like, for the error only.
+template <class Parse, class Expected>
 Result<std::vector<Work>> parse_lines(const std::vector<IdleLine>& lines, std::vector<Spot>& spots, Parse parse,
-                                      const std::string& expected) {
+                                      Expected expected) {
   spots.clear();
   spots.reserve(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     std::optional<Spot> spot = parse(lines[i].location);
     if (!spot) {
-      return Status::invalid(fmt::format("expected {}, found \"{}\"", expected, lines[i].location.value()),
+      return Status::invalid(fmt::format("expected {}, found \"{}\"", expected(), lines[i].location.value()),
                              fmt::format("lines[{}].location", i));
     }
     if (lines[i].packs < 1) {
@@ -401,6 +404,7 @@ struct BoundItemState {
   std::span<const Part> parts(const Split& split) const { return {pool.data() + split.first, split.count}; }
   Duration best_alone{0};
   Duration least_floor{0};  // no assignment of the whole prescription is faster
+  bool enumerated = true;   // splits lists every split; else only least_floor counts
 };
 
 // Every split of `packs` over `n` candidates, in lexicographic order of counts.
@@ -528,20 +532,21 @@ class BoundSearch {
 Result<Duration> channel_idle_time(const std::vector<IdleLine>& lines, const ChannelMachineParams& params) {
   std::vector<Spot> spots;
   auto work = TRY(parse_lines(lines, spots, [&](const LocationCode& l) { return parse_channel(l, params); },
-                               expected_channel(params)));
+                               [&] { return expected_channel(params); }));
   return channel_time(work, params);
 }
 
 Result<Duration> robot_idle_time(const std::vector<IdleLine>& lines, const PickRobotParams& params) {
   std::vector<Spot> spots;
   auto work = TRY(parse_lines(lines, spots, [&](const LocationCode& l) { return parse_robot(l, params); },
-                               expected_robot(params)));
+                               [&] { return expected_robot(params); }));
   return robot_time(work, params);
 }
 
 Result<Duration> shelf_idle_time(const std::vector<IdleLine>& lines, const SmartShelfParams& params) {
   std::vector<Spot> spots;
-  auto work = TRY(parse_lines(lines, spots, [](const LocationCode& l) { return parse_shelf(l); }, "S-RR-BB or F-RR-BB"));
+  auto work = TRY(parse_lines(lines, spots, [](const LocationCode& l) { return parse_shelf(l); },
+                               [] { return std::string("S-RR-BB or F-RR-BB"); }));
   return shelf_time(work, params);
 }
 
@@ -559,95 +564,99 @@ Result<Duration> idle_job_time(const std::vector<IdleLine>& lines, const IdleMac
   }
 }
 
-Result<IdleBound> idle_bound(const std::vector<BoundItem>& items, const IdleMachines& machines) {
-  std::vector<BoundItemState> states;
-  bool all_enumerated = true;
-  for (size_t i = 0; i < items.size(); ++i) {
-    const BoundItem& in = items[i];
-    if (in.packs <= 0) continue;
-    if (in.locations.empty()) {
-      return Status::invalid("expected at least one location that stocks the item's drug, found none",
-                             fmt::format("items[{}].locations", i));
-    }
-    BoundItemState item;
-    item.index = i;
-    item.packs = in.packs;
-    item.cold = in.cold;
-    std::optional<size_t> shelf_at;
-    for (size_t j = 0; j < in.locations.size(); ++j) {
-      std::optional<Spot> spot = parse_any(in.locations[j], machines);
-      if (!spot) {
-        return Status::invalid(fmt::format("expected a location of the channel machine ({}), the robot ({}) or "
-                                           "the smart shelf (S-RR-BB or F-RR-BB), found \"{}\"",
-                                           expected_channel(machines.channel), expected_robot(machines.robot),
-                                           in.locations[j].value()),
-                               fmt::format("items[{}].locations[{}]", i, j));
-      }
-      if (std::find(item.locations.begin(), item.locations.end(), in.locations[j]) != item.locations.end()) continue;
-      // Shelf lines add up and cost the same in any bin: one bin per item,
-      // a shelf bin before a fridge bin.
-      if (spot->kind == DeviceKind::kShelf) {
-        if (shelf_at) {
-          if (item.spots[*shelf_at].fridge && !spot->fridge) {
-            item.spots[*shelf_at] = *spot;
-            item.locations[*shelf_at] = in.locations[j];
-          }
-          continue;
-        }
-        shelf_at = item.spots.size();
-      }
-      item.spots.push_back(*spot);
-      item.locations.push_back(in.locations[j]);
-    }
+namespace {
 
-    const size_t limit = kIdleBoundBudget;
-    std::vector<Work> work;
-    // The split's time alone, and its floor.
-    auto time_alone = [&](Split& split) {
-      std::array<bool, kDevices> used{};
-      for (const auto& part : item.parts(split)) used[device_index(item.spots[static_cast<size_t>(part.first)].kind)] = true;
-      split.alone = split.floor = Duration(0);
-      for (DeviceKind kind : kKinds) {
-        if (!used[device_index(kind)]) continue;
-        work.clear();
-        for (const auto& [cand, packs] : item.parts(split)) {
-          if (item.spots[static_cast<size_t>(cand)].kind == kind) {
-            work.push_back(Work{&item.spots[static_cast<size_t>(cand)], packs, item.cold});
-          }
-        }
-        split.alone = std::max(split.alone, device_time(kind, work, machines));
-        split.floor = std::max(split.floor, device_floor(kind, work, machines));
-      }
-    };
-    if (split_count(item.packs, item.spots.size(), limit) <= limit) {
-      std::vector<int> counts(item.spots.size(), 0);
-      enumerate_splits(item.packs, item.spots.size(), counts, 0, item);
-      item.least_floor = Duration::max();
-      for (Split& split : item.splits) {
-        time_alone(split);
-        item.least_floor = std::min(item.least_floor, split.floor);
-      }
-      std::stable_sort(item.splits.begin(), item.splits.end(),
-                       [](const Split& a, const Split& b) { return a.alone < b.alone; });
-      item.best_alone = item.splits.front().alone;
-    } else {
-      // Too many splits to list: any split puts at least one pack somewhere,
-      // and floors only grow with packs, so one pack's least floor bounds the item.
-      all_enumerated = false;
-      item.least_floor = Duration::max();
-      for (size_t c = 0; c < item.spots.size(); ++c) {
-        item.pool.assign(1, Part{static_cast<int>(c), 1});
-        Split one{0, 1, Duration(0), Duration(0)};
-        time_alone(one);
-        item.least_floor = std::min(item.least_floor, one.floor);
-      }
-      item.best_alone = item.least_floor;
+// An item's candidates and splits, each timed alone, as the search takes them;
+// the error names items[i]. An item with no packs is none.
+Result<std::optional<BoundItemState>> prepare_item(const BoundItem& in, size_t i, const IdleMachines& machines) {
+  if (in.packs <= 0) return std::optional<BoundItemState>();
+  if (in.locations.empty()) {
+    return Status::invalid("expected at least one location that stocks the item's drug, found none",
+                           fmt::format("items[{}].locations", i));
+  }
+  BoundItemState item;
+  item.index = i;
+  item.packs = in.packs;
+  item.cold = in.cold;
+  std::optional<size_t> shelf_at;
+  for (size_t j = 0; j < in.locations.size(); ++j) {
+    std::optional<Spot> spot = parse_any(in.locations[j], machines);
+    if (!spot) {
+      return Status::invalid(fmt::format("expected a location of the channel machine ({}), the robot ({}) or "
+                                         "the smart shelf (S-RR-BB or F-RR-BB), found \"{}\"",
+                                         expected_channel(machines.channel), expected_robot(machines.robot),
+                                         in.locations[j].value()),
+                             fmt::format("items[{}].locations[{}]", i, j));
     }
-    states.push_back(std::move(item));
+    if (std::find(item.locations.begin(), item.locations.end(), in.locations[j]) != item.locations.end()) continue;
+    // Shelf lines add up and cost the same in any bin: one bin per item,
+    // a shelf bin before a fridge bin.
+    if (spot->kind == DeviceKind::kShelf) {
+      if (shelf_at) {
+        if (item.spots[*shelf_at].fridge && !spot->fridge) {
+          item.spots[*shelf_at] = *spot;
+          item.locations[*shelf_at] = in.locations[j];
+        }
+        continue;
+      }
+      shelf_at = item.spots.size();
+    }
+    item.spots.push_back(*spot);
+    item.locations.push_back(in.locations[j]);
   }
 
+  const size_t limit = kIdleBoundBudget;
+  std::vector<Work> work;
+  // The split's time alone, and its floor.
+  auto time_alone = [&](Split& split) {
+    std::array<bool, kDevices> used{};
+    for (const auto& part : item.parts(split)) used[device_index(item.spots[static_cast<size_t>(part.first)].kind)] = true;
+    split.alone = split.floor = Duration(0);
+    for (DeviceKind kind : kKinds) {
+      if (!used[device_index(kind)]) continue;
+      work.clear();
+      for (const auto& [cand, packs] : item.parts(split)) {
+        if (item.spots[static_cast<size_t>(cand)].kind == kind) {
+          work.push_back(Work{&item.spots[static_cast<size_t>(cand)], packs, item.cold});
+        }
+      }
+      split.alone = std::max(split.alone, device_time(kind, work, machines));
+      split.floor = std::max(split.floor, device_floor(kind, work, machines));
+    }
+  };
+  if (split_count(item.packs, item.spots.size(), limit) <= limit) {
+    std::vector<int> counts(item.spots.size(), 0);
+    enumerate_splits(item.packs, item.spots.size(), counts, 0, item);
+    item.least_floor = Duration::max();
+    for (Split& split : item.splits) {
+      time_alone(split);
+      item.least_floor = std::min(item.least_floor, split.floor);
+    }
+    std::stable_sort(item.splits.begin(), item.splits.end(),
+                     [](const Split& a, const Split& b) { return a.alone < b.alone; });
+    item.best_alone = item.splits.front().alone;
+  } else {
+    // Too many splits to list: any split puts at least one pack somewhere,
+    // and floors only grow with packs, so one pack's least floor bounds the item.
+    item.enumerated = false;
+    item.least_floor = Duration::max();
+    for (size_t c = 0; c < item.spots.size(); ++c) {
+      item.pool.assign(1, Part{static_cast<int>(c), 1});
+      Split one{0, 1, Duration(0), Duration(0)};
+      time_alone(one);
+      item.least_floor = std::min(item.least_floor, one.floor);
+    }
+    item.best_alone = item.least_floor;
+  }
+  return std::optional<BoundItemState>(std::move(item));
+}
+
+// The bound over prepared items (those with packs, in the caller's order).
+IdleBound search_bound(std::vector<BoundItemState>& states, const IdleMachines& machines) {
   IdleBound bound;
   if (states.empty()) return bound;
+  const bool all_enumerated =
+      std::all_of(states.begin(), states.end(), [](const BoundItemState& item) { return item.enumerated; });
   if (states.size() == 1 && all_enumerated) {
     // One item: its fastest split alone is the answer, no search needed.
     const BoundItemState& item = states[0];
@@ -674,6 +683,50 @@ Result<IdleBound> idle_bound(const std::vector<BoundItem>& items, const IdleMach
     }
   }
   return bound;
+}
+
+}  // namespace
+
+Result<IdleBound> idle_bound(const std::vector<BoundItem>& items, const IdleMachines& machines) {
+  std::vector<BoundItemState> states;
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::optional<BoundItemState> item = TRY(prepare_item(items[i], i, machines));
+    if (item) states.push_back(std::move(*item));
+  }
+  return search_bound(states, machines);
+}
+
+struct IdleBoundCache::Items {
+  std::map<std::string, BoundItemState> by_key;
+};
+
+IdleBoundCache::IdleBoundCache(IdleMachines machines)
+    : machines_(std::move(machines)), items_(std::make_unique<Items>()) {}
+
+IdleBoundCache::~IdleBoundCache() = default;
+
+Result<IdleBound> IdleBoundCache::bound(const std::vector<BoundItem>& items) {
+  std::vector<BoundItemState> states;
+  std::string key;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const BoundItem& in = items[i];
+    if (in.packs <= 0) continue;
+    key = std::to_string(in.packs);
+    key += in.cold ? "c" : "w";
+    for (const LocationCode& location : in.locations) {
+      key += '|';
+      key += location.value();
+    }
+    auto known = items_->by_key.find(key);
+    if (known == items_->by_key.end()) {
+      // Failures are not kept: their message names the item's place in this call.
+      std::optional<BoundItemState> item = TRY(prepare_item(in, i, machines_));
+      known = items_->by_key.emplace(key, std::move(*item)).first;
+    }
+    states.push_back(known->second);
+    states.back().index = i;
+  }
+  return search_bound(states, machines_);
 }
 
 Result<double> lower_bound_s(const std::vector<BoundItem>& items, const IdleMachines& machines) {

@@ -19,6 +19,7 @@
 // evaluations stops and returns that relaxation (exact = false).
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "core/result.h"
@@ -82,5 +83,23 @@ struct IdleBound {
 Result<IdleBound> idle_bound(const std::vector<BoundItem>& items, const IdleMachines& machines);
 // idle_bound's seconds.
 Result<double> lower_bound_s(const std::vector<BoundItem>& items, const IdleMachines& machines);
+
+// idle_bound for many prescriptions over the same machines: each distinct
+// item (packs, cold, locations) has its splits listed and timed once.
+class IdleBoundCache {
+ public:
+  explicit IdleBoundCache(IdleMachines machines);
+  ~IdleBoundCache();
+  IdleBoundCache(const IdleBoundCache&) = delete;
+  IdleBoundCache& operator=(const IdleBoundCache&) = delete;
+
+  // The same answer as idle_bound(items, machines).
+  Result<IdleBound> bound(const std::vector<BoundItem>& items);
+
+ private:
+  struct Items;
+  IdleMachines machines_;
+  std::unique_ptr<Items> items_;
+};
 
 }  // namespace rx

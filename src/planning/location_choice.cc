@@ -52,36 +52,71 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
   const ChannelMachineParams& c = machines.channel;
   const double eject_s = seconds_of(sim_duration(c.eject_s, c.speed));
   const double bucket_wait_s = load.bucket_wait_s(machines);
-  std::map<std::string, int> shelf_boxes;  // waiting per shelf, the load's and the plan's
-  for (const auto& [channel, boxes] : load.channel_boxes) shelf_boxes[shelf_of(channel)] += boxes;
+
+  // What stays fixed while the packs are shared out, worked out once per place.
+  struct Place {
+    char device = 0;
+    std::optional<double> one_box_s;  // C: one box's idle time
+    int queued = 0;                   // C: boxes waiting at the channel
+    size_t shelf = 0;                 // C: into shelf_boxes
+    int cached_n = 0;                 // R, S, F: the pack count cached_s is for
+    std::optional<double> cached_s;
+  };
+  std::vector<Place> info(places.size());
+  std::vector<std::string> shelves;  // "C-SS" of the channel places
+  std::vector<int> shelf_boxes;      // waiting per shelf, the load's and the plan's
+  for (size_t i = 0; i < places.size(); ++i) {
+    Place& p = info[i];
+    p.device = location_device(places[i].location);
+    if (p.device != 'C') continue;
+    const std::string& location = places[i].location.value();
+    auto one_box = channel_idle_time({IdleLine{0, places[i].location, 1, false}}, c);
+    if (one_box.ok()) p.one_box_s = seconds_of(*one_box);
+    auto queued = load.channel_boxes.find(location);
+    p.queued = queued == load.channel_boxes.end() ? 0 : queued->second;
+    std::string shelf = shelf_of(location);
+    auto known = std::find(shelves.begin(), shelves.end(), shelf);
+    p.shelf = static_cast<size_t>(known - shelves.begin());
+    if (known != shelves.end()) continue;
+    // The load's channels of that shelf lie together in its ordered map.
+    int boxes = 0;
+    for (auto it = load.channel_boxes.lower_bound(shelf);
+         it != load.channel_boxes.end() && it->first.compare(0, shelf.size(), shelf) == 0; ++it) {
+      if (shelf_of(it->first) == shelf) boxes += it->second;
+    }
+    shelves.push_back(std::move(shelf));
+    shelf_boxes.push_back(boxes);
+  }
 
   std::vector<int> chosen(places.size(), 0);
   // When a pack taken from place `i` next would be in the ready buffer, from now.
   auto ready_s = [&](size_t i) -> std::optional<double> {
-    const LotPlace& place = places[i];
+    Place& p = info[i];
     const int n = chosen[i] + 1;
-    switch (location_device(place.location)) {
+    switch (p.device) {
       case 'C': {
-        auto one_box = channel_idle_time({IdleLine{0, place.location, 1, false}}, c);
-        if (!one_box.ok()) return std::nullopt;
-        auto queued = load.channel_boxes.find(place.location.value());
-        int at_channel = (queued == load.channel_boxes.end() ? 0 : queued->second) + n;
-        int at_shelf = shelf_boxes[shelf_of(place.location.value())] + 1;
+        if (!p.one_box_s) return std::nullopt;
+        int at_channel = p.queued + n;
+        int at_shelf = shelf_boxes[p.shelf] + 1;
         int rounds = std::max(at_channel, (at_shelf + c.max_ejecting_per_shelf - 1) / c.max_ejecting_per_shelf);
         // The one-box idle time is eject + belt + drop + conveyor; each round
         // of ejections before this box's adds one eject.
-        return bucket_wait_s + seconds_of(*one_box) + (rounds - 1) * eject_s;
+        return bucket_wait_s + *p.one_box_s + (rounds - 1) * eject_s;
       }
-      case 'R': {
-        auto t = robot_idle_time({IdleLine{0, place.location, n, false}}, machines.robot);
-        if (!t.ok()) return std::nullopt;
-        return load.robot_s + seconds_of(*t);
-      }
+      case 'R':
       case 'S':
       case 'F': {
-        auto t = shelf_idle_time({IdleLine{0, place.location, n, false}}, machines.shelf);
-        if (!t.ok()) return std::nullopt;
-        return load.shelf_s / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
+        if (p.cached_n == n) return p.cached_s;
+        p.cached_n = n;
+        p.cached_s.reset();
+        if (p.device == 'R') {
+          auto t = robot_idle_time({IdleLine{0, places[i].location, n, false}}, machines.robot);
+          if (t.ok()) p.cached_s = load.robot_s + seconds_of(*t);
+        } else {
+          auto t = shelf_idle_time({IdleLine{0, places[i].location, n, false}}, machines.shelf);
+          if (t.ok()) p.cached_s = load.shelf_s / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
+        }
+        return p.cached_s;
       }
       default: return std::nullopt;
     }
@@ -101,7 +136,7 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
     }
     if (!best) break;  // the lot has no pack left
     ++chosen[*best];
-    if (location_device(places[*best].location) == 'C') ++shelf_boxes[shelf_of(places[*best].location.value())];
+    if (info[*best].device == 'C') ++shelf_boxes[info[*best].shelf];
   }
   return chosen;
 }

@@ -69,26 +69,64 @@ void Pharmacy::Impl::run_dispatch() {
     const auto& r = *records_.at(id);
     candidates.push_back(DispatchCandidate{r.id, r.paid_at, r.checked_in_at});
   }
+  const Date today = config_.zone.local_date(sched_.now());
   for (PrescriptionId id : dispatch_order(config_.policy, std::move(candidates))) {
     PrescriptionRecord& r = *records_.at(id.value());
     if (r.status != RxStatus::kAccepted) {
       awaiting_dispatch_.erase(id.value());
+      failed_plans_.erase(id.value());
       continue;
     }
+    if (plan_would_fail_again(r, today)) continue;
     if (plan_and_submit(r)) awaiting_dispatch_.erase(id.value());
   }
+}
+
+namespace {
+
+size_t verified_packs(const PrescriptionRecord& r) {
+  return static_cast<size_t>(
+      std::count_if(r.packs.begin(), r.packs.end(), [](const DispensedPack& p) { return p.verified; }));
+}
+
+}  // namespace
+
+PlanInputs Pharmacy::Impl::plan_inputs(const PrescriptionRecord& r, Date today) const {
+  PlanInputs in{{}, today, r.rx.items.size(), r.packs.size(), verified_packs(r), {}};
+  // A plan reads the rows of its items' drugs only.
+  in.drug_versions.reserve(r.rx.items.size());
+  for (const Item& item : r.rx.items) in.drug_versions.push_back(ledger_.drug_version(item.drug));
+  // Under smart the open jobs only share a lot's packs among its places, so
+  // they never make a plan fail.
+  if (max_jobs_per_device(config_.policy) > 0) in.device_jobs = device_jobs_;
+  return in;
+}
+
+bool Pharmacy::Impl::plan_would_fail_again(const PrescriptionRecord& r, Date today) const {
+  auto it = failed_plans_.find(r.id.value());
+  if (it == failed_plans_.end()) return false;
+  return plan_sees_the_same(it->second, plan_inputs(r, today),
+                            [this](const LocationCode& location) { return location_usable(location); });
+}
+
+bool Pharmacy::Impl::location_usable(const LocationCode& location) const {
+  auto kind = device_for_location(location);
+  if (!kind || is_suspect(location)) return false;
+  auto device = devices_.find(*kind);
+  if (device == devices_.end()) return false;
+  return device->second->available() && !device->second->location_blocked(location);
 }
 
 bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   Instant now = sched_.now();
   Date today = config_.zone.local_date(now);
   // A jammed channel is skipped until it is cleared: the line moves to
-  // another channel or device.
-  auto usable = [this](const LocationCode& loc) {
-    auto kind = device_for_location(loc);
-    if (!kind || devices_.count(*kind) == 0 || is_suspect(loc)) return false;
-    const Device* device = devices_.at(*kind);
-    return device->available() && !device->location_blocked(loc);
+  // another channel or device. The answers are kept in case the plan fails.
+  FailedPlan seen;
+  auto usable = [this, &seen](const LocationCode& loc) {
+    bool ok = location_usable(loc);
+    seen.usable.emplace_back(loc, ok);
+    return ok;
   };
   // Under smart, a lot's packs go where they would be ready soonest, given
   // what the devices still have to do for the open jobs (packs not yet out)
@@ -114,6 +152,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   }
   std::vector<PlannedLine> plan;
   std::vector<std::string> shortages;
+  StockLedger::Trial trial;
   for (size_t i = 0; i < r.rx.items.size(); ++i) {
     const Item& item = r.rx.items[i];
     const Drug* drug = formulary_.find(item.drug);
@@ -131,7 +170,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
     }
     for (const auto& pick : alloc->picks) {
       // Reserve now, so that the next item of the same drug sees what is left.
-      Status s = ledger_.reserve(pick.drug, pick.lot, pick.location, pick.packs);
+      Status s = ledger_.reserve_trial(pick.drug, pick.lot, pick.location, pick.packs, trial);
       if (!s.ok()) {
         shortages.push_back(fmt::format("{}: {}", drug->code.value(), s.message()));
         break;
@@ -141,11 +180,16 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
       if (split) load.add_plan_line(IdleLine{static_cast<int>(i), pick.location, pick.packs, false}, machines);
     }
   }
-  auto undo = [&] {
-    for (const auto& p : plan) (void)ledger_.release(p.drug, p.lot, p.location, p.packs);
+  // The plan is dropped: the ledger is as it was, and what the plan saw is
+  // kept, so that it is not made again until something of that changes.
+  auto fail = [&] {
+    ledger_.drop_trial(trial);
+    seen.inputs = plan_inputs(r, today);
+    failed_plans_.insert_or_assign(r.id.value(), std::move(seen));
+    return false;
   };
   if (!shortages.empty()) {
-    undo();
+    fail();
     if (shortages != r.shortages) {
       r.shortages = shortages;
       touch(r);
@@ -157,10 +201,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   int limit = max_jobs_per_device(config_.policy);
   if (limit > 0) {
     for (const auto& p : plan) {
-      if (device_jobs_[p.device] >= limit) {
-        undo();
-        return false;
-      }
+      if (device_jobs_[p.device] >= limit) return fail();
     }
   }
   for (const auto& p : plan) {
@@ -173,6 +214,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
       r.plan.push_back(p);
     }
   }
+  failed_plans_.erase(r.id.value());
   r.shortages.clear();
   r.dispensing_at = now;
   set_status(r, RxStatus::kDispensing);

@@ -2,6 +2,7 @@
 // one transaction, and only then are callers answered and devices told. This
 // is what makes an acknowledgement mean "stored", at thousands of requests a
 // second with synchronous=FULL.
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "service/pharmacy_impl.h"
@@ -36,57 +37,133 @@ void Pharmacy::Impl::after_commit(std::function<void()> fn, std::function<void(c
   }
 }
 
+namespace {
+
+PrescriptionRow record_row(const PrescriptionRecord& r, Instant updated_at, const Zone& zone) {
+  return PrescriptionRow{r.id, r.rx.prescription_no, std::string(rx_status_name(r.status)), r.rx.patient.id.value(),
+                         updated_at, record_to_json(r, zone).dump()};
+}
+
+}  // namespace
+
 void Pharmacy::Impl::flush() {
   flush_posted_ = false;
-  Batch batch;
-  batch.events = std::move(pending_events_);
-  pending_events_.clear();
-  for (long long id : dirty_records_) {
-    const auto& r = *records_.at(id);
-    batch.prescriptions.push_back(PrescriptionRow{r.id, r.rx.prescription_no, std::string(rx_status_name(r.status)),
-                                                  r.rx.patient.id.value(), sched_.now(),
-                                                  record_to_json(r, config_.zone).dump()});
-  }
-  for (const auto& [drug, lot, loc] : dirty_stock_) {
-    if (const StockProjection* p = ledger_.find(DrugCode(drug), LotNo(lot), LocationCode(loc))) {
-      batch.stock.push_back(*p);
-    }
-  }
-  for (auto& [k, v] : dirty_meta_) batch.meta.push_back(MetaRow{k, v});
-  batch.outbox = std::move(dirty_outbox_);
-  dirty_outbox_.clear();
-  batch.movements = std::move(pending_movements_);
-  pending_movements_.clear();
-
   auto commits = std::move(on_commit_);
   auto fails = std::move(on_fail_);
   auto ids = std::move(dirty_records_);
+  auto stock = std::move(dirty_stock_);
+  auto meta = std::move(dirty_meta_);
+  auto events = std::move(pending_events_);
+  auto outbox = std::move(dirty_outbox_);
+  auto movements = std::move(pending_movements_);
   bool screen_changed = screen_dirty_;
   on_commit_.clear();
   on_fail_.clear();
   dirty_records_.clear();
   dirty_stock_.clear();
   dirty_meta_.clear();
+  pending_events_.clear();
+  dirty_outbox_.clear();
+  pending_movements_.clear();
   screen_dirty_ = false;
 
-  Status s = batch.empty() ? Status() : store_.commit(batch);
-  if (!s.ok()) {
-    // Nothing of this turn is stored: forget it in memory too, so that what
-    // the service shows is exactly what is durable.
-    spdlog::error("commit of {} events failed: {}", batch.events.size(), s.to_string());
-    Status reload = load();
-    if (!reload.ok()) spdlog::critical("reloading state after a failed commit failed: {}", reload.to_string());
-    Status failure = Status::unavailable("the change could not be stored: " + s.message());
-    for (auto& f : fails) f(failure);
-    return;
+  if (config_.deferred_commit) {
+    // The turn ends now, as if committed; its rows join the held-back ones.
+    if (deferred_failure_.ok()) {
+      const Instant now = sched_.now();
+      for (long long id : ids) held_.records[id] = now;
+      held_.stock.insert(stock.begin(), stock.end());
+      for (auto& [k, v] : meta) held_.meta[k] = std::move(v);
+      for (auto& o : outbox) held_.outbox[o.id] = std::move(o);
+      held_.events.insert(held_.events.end(), std::make_move_iterator(events.begin()),
+                          std::make_move_iterator(events.end()));
+      held_.movements.insert(held_.movements.end(), movements.begin(), movements.end());
+      if (!next_write_at_ || now >= *next_write_at_) {
+        (void)write_deferred();  // a failure is reported to config_.deferred_commit->on_failure
+        next_write_at_ = now + config_.deferred_commit->every;
+      }
+    }
+  } else {
+    Batch batch;
+    batch.events = std::move(events);
+    for (long long id : ids) batch.prescriptions.push_back(record_row(*records_.at(id), sched_.now(), config_.zone));
+    for (const auto& [drug, lot, loc] : stock) {
+      if (const StockProjection* p = ledger_.find(DrugCode(drug), LotNo(lot), LocationCode(loc))) {
+        batch.stock.push_back(*p);
+      }
+    }
+    for (auto& [k, v] : meta) batch.meta.push_back(MetaRow{k, std::move(v)});
+    batch.outbox = std::move(outbox);
+    batch.movements = movements;
+
+    Status s = batch.empty() ? Status() : store_.commit(batch);
+    if (!s.ok()) {
+      // Nothing of this turn is stored: forget it in memory too, so that what
+      // the service shows is exactly what is durable.
+      spdlog::error("commit of {} events failed: {}", batch.events.size(), s.to_string());
+      Status reload = load();
+      if (!reload.ok()) spdlog::critical("reloading state after a failed commit failed: {}", reload.to_string());
+      Status failure = Status::unavailable("the change could not be stored: " + s.message());
+      for (auto& f : fails) f(failure);
+      return;
+    }
+    committed_seq_ = last_seq_;
   }
-  committed_seq_ = last_seq_;
-  tell_devices(batch.movements);
+  tell_devices(movements);
   publish_after_commit(ids, screen_changed);
   for (auto& fn : commits) fn();
 }
 
+Status Pharmacy::Impl::write_deferred() {
+  if (!deferred_failure_.ok()) return deferred_failure_;
+  if (held_.empty()) return Status();
+  Batch batch;
+  batch.events = std::move(held_.events);
+  for (const auto& [id, updated_at] : held_.records) {
+    batch.prescriptions.push_back(record_row(*records_.at(id), updated_at, config_.zone));
+  }
+  for (const auto& [drug, lot, loc] : held_.stock) {
+    if (const StockProjection* p = ledger_.find(DrugCode(drug), LotNo(lot), LocationCode(loc))) {
+      batch.stock.push_back(*p);
+    }
+  }
+  for (auto& [k, v] : held_.meta) batch.meta.push_back(MetaRow{k, std::move(v)});
+  for (auto& [id, row] : held_.outbox) batch.outbox.push_back(std::move(row));
+  batch.movements = std::move(held_.movements);
+  const size_t turns_events = batch.events.size();
+  held_ = HeldBack{};
+
+  Status s = store_.commit(batch);
+  if (!s.ok()) {
+    deferred_failure_ = Status::unavailable(
+        fmt::format("the changes held back until {} ({} events from seq {}) could not be stored, so the service is "
+                    "ahead of its store: {}",
+                    format_instant(sched_.now()), turns_events,
+                    batch.events.empty() ? committed_seq_ + 1 : batch.events.front().seq.value(), s.message()));
+    spdlog::critical("{}", deferred_failure_.message());
+    if (config_.deferred_commit && config_.deferred_commit->on_failure) config_.deferred_commit->on_failure(deferred_failure_);
+    return deferred_failure_;
+  }
+  if (!batch.events.empty()) committed_seq_ = batch.events.back().seq.value();
+  return Status();
+}
+
+Status Pharmacy::write_deferred() { return impl_->write_deferred(); }
+
 Status Pharmacy::Impl::load() {
+  if (config_.deferred_commit) {
+    if (!store_.in_memory()) {
+      return Status::invalid(
+          "expected an in-memory store with deferred commits, found a durable one: its answers would promise "
+          "changes not yet stored",
+          "deferred_commit");
+    }
+    if (config_.deferred_commit->every < Duration::zero()) {
+      return Status::invalid(fmt::format("expected an interval of 0 ms or more, found {} ms",
+                                         config_.deferred_commit->every.count()),
+                             "deferred_commit.every");
+    }
+  }
   auto state = TRY(store_.load());
   records_.clear();
   by_no_.clear();

@@ -376,15 +376,11 @@ void Pharmacy::hand_over(PrescriptionId id, bool confirm_high_alert, const Actor
 
 void Pharmacy::restock(const std::vector<StockRow>& rows, const Actor& actor, std::function<void(Status)> done) {
   auto& im = *impl_;
-  // All rows or none: check them against a copy of the ledger first.
-  StockLedger trial = im.ledger_;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    Status s = trial.receive(rows[i]);
-    if (!s.ok()) {
-      Status err = Status::invalid(s.message(), fmt::format("rows[{}]", i));
-      scheduler_.post([done, err] { done(err); });
-      return;
-    }
+  // All rows or none: check them all first.
+  if (auto refused = im.ledger_.first_refused(rows)) {
+    Status err = Status::invalid(refused->second.message(), fmt::format("rows[{}]", refused->first));
+    scheduler_.post([done, err] { done(err); });
+    return;
   }
   for (const auto& row : rows) {
     Status s = im.receive_row(row, "restock", actor);

@@ -101,6 +101,10 @@ class Pharmacy : public DeviceListener {
   // Loads the stored state. On an empty store, records `initial_stock` as
   // received stock. Must be called before anything else.
   Status open(const std::vector<StockRow>& initial_stock);
+  // Under PharmacyConfig::deferred_commit, writes the changes held back to the
+  // store now (a run's end). Once a deferred write has failed, its failure:
+  // the service is then ahead of its store. Ok without deferred commits.
+  Status write_deferred();
   // Attaches a device; lines whose location starts with its kind go to it.
   void attach(Device& device);
 

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "core/result.h"
 #include "core/time.h"
 #include "inventory/cold_chain.h"
 #include "inventory/replenishment.h"
@@ -25,6 +27,19 @@ struct HisRetry {
   Duration first{1000};
   Duration max{60000};
   double factor = 2.0;
+};
+
+// For `simulate` only: each turn ends as usual (callers answered, devices
+// told, screens published), but its changes are held back and written to the
+// store together at most once per `every` of the scheduler's time, before any
+// read of the store, and on Pharmacy::write_deferred(). The store must be in
+// memory: a server's answer promises that its change is durable, so the
+// service refuses to open a durable store with this set.
+struct DeferredCommit {
+  Duration every{60000};
+  // Called once, when a deferred write fails: the service is then ahead of
+  // its store and writes nothing more, so the run should stop.
+  std::function<void(const Status&)> on_failure;
 };
 
 struct PharmacyConfig {
@@ -53,6 +68,8 @@ struct PharmacyConfig {
   // Unset, the day never closes (an embedded pharmacy, tests, simulations);
   // `serve` and `demo` close at 22:00 unless configured otherwise.
   std::optional<std::chrono::minutes> closing_time;
+  // Unset (the default, and always for `serve` and `demo`): every turn is committed before it ends.
+  std::optional<DeferredCommit> deferred_commit;
 };
 
 }  // namespace rx

@@ -7,12 +7,14 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/stock_movement.h"
 #include "core/stock_task.h"
 #include "inventory/demand_forecast.h"
 #include "inventory/stock_ledger.h"
+#include "planning/failed_plan.h"
 #include "service/pharmacy.h"
 
 namespace rx {
@@ -23,10 +25,50 @@ using StockKey = std::tuple<std::string, std::string, std::string>;  // drug, lo
 inline const LocationCode kQuarantineLocation{"Q-BIN"};
 inline constexpr std::string_view kSuspectPrefix = "suspect:";
 
+// The store as the service uses it: every read first runs `before_read`,
+// which writes the changes held back under deferred commits, so that a read
+// sees every turn that has ended.
+class ReadAfterWrites final : public Store {
+ public:
+  ReadAfterWrites(Store& store, std::function<Status()> before_read)
+      : store_(store), before_read_(std::move(before_read)) {}
+  Status commit(const Batch& batch) override { return store_.commit(batch); }
+  Result<StoredState> load() override {
+    TRY(before_read_());
+    return store_.load();
+  }
+  Result<std::vector<Event>> events_for(PrescriptionId id) override {
+    TRY(before_read_());
+    return store_.events_for(id);
+  }
+  Result<std::vector<Event>> events_after(EventSeq after, size_t limit) override {
+    TRY(before_read_());
+    return store_.events_after(after, limit);
+  }
+  Result<std::vector<StockMovement>> movements(const MovementQuery& query) override {
+    TRY(before_read_());
+    return store_.movements(query);
+  }
+  Result<std::vector<LotDispensing>> dispensed_of_lot(const LotNo& lot, const std::optional<DrugCode>& drug) override {
+    TRY(before_read_());
+    return store_.dispensed_of_lot(lot, drug);
+  }
+  Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) override {
+    TRY(before_read_());
+    return store_.on_hand_at(drug, lot, location, at);
+  }
+  bool in_memory() const override { return store_.in_memory(); }
+
+ private:
+  Store& store_;
+  std::function<Status()> before_read_;
+};
+
 class Pharmacy::Impl {
  public:
   Impl(Pharmacy& owner, Scheduler& scheduler, Store& store, const Formulary& formulary, const PharmacyConfig& config)
-      : owner_(owner), sched_(scheduler), store_(store), formulary_(formulary), config_(config),
+      : owner_(owner), sched_(scheduler), store_(store, [this] { return write_deferred(); }), formulary_(formulary),
+        config_(config),
         windows_(static_cast<size_t>(std::max(config.windows, 1))),
         window_closing_(windows_.size(), false) {}
 
@@ -40,8 +82,13 @@ class Pharmacy::Impl {
   void set_meta(std::string key, std::string value) { dirty_meta_[std::move(key)] = std::move(value); }
   // Runs `fn` once the open batch is durable; `fail` if it could not be stored.
   void after_commit(std::function<void()> fn, std::function<void(const Status&)> fail = {});
-  // Commits the open batch now (normally posted once per loop turn).
+  // Commits the open batch now (normally posted once per loop turn); under
+  // config_.deferred_commit adds it to the held-back changes instead, and
+  // writes those when they are due.
   void flush();
+  // Writes the held-back changes now. Once a deferred write has failed, that
+  // failure, and nothing is written any more; ok without deferred commits.
+  Status write_deferred();
   Status load();
 
   // --- pharmacy.cc ---
@@ -54,6 +101,14 @@ class Pharmacy::Impl {
   // --- dispatch.cc ---
   void consider_dispatch(PrescriptionRecord& r);
   void run_dispatch();
+  // Whether `r`'s last plan failed and nothing it depended on has changed
+  // since, so that planning it again would fail the same way.
+  bool plan_would_fail_again(const PrescriptionRecord& r, Date today) const;
+  // What a plan of `r` made now would depend on, besides the devices.
+  PlanInputs plan_inputs(const PrescriptionRecord& r, Date today) const;
+  // Whether a plan may take packs from `location` now: its device is attached
+  // and available, and neither it nor the device blocks the location.
+  bool location_usable(const LocationCode& location) const;
   // Runs a dispatch pass on the loop soon, if anything waits for one.
   void post_dispatch();
   bool plan_and_submit(PrescriptionRecord& r);
@@ -255,7 +310,7 @@ class Pharmacy::Impl {
 
   Pharmacy& owner_;
   Scheduler& sched_;
-  Store& store_;
+  mutable ReadAfterWrites store_;  // as the Store& it wraps, usable from const views
   const Formulary& formulary_;
   PharmacyConfig config_;
 
@@ -287,6 +342,8 @@ class Pharmacy::Impl {
   std::map<DeviceKind, Device*> devices_;
   std::map<DeviceKind, int> device_jobs_;   // open jobs per device
   std::set<long long> awaiting_dispatch_;  // accepted, trigger met, not (fully) planned yet
+  // What the last plan of each prescription still awaiting dispatch saw, if it failed.
+  std::unordered_map<long long, FailedPlan> failed_plans_;  // by prescription id
   // Checked in and not yet final: the only records call_windows looks at.
   std::set<long long> at_pharmacy_;
   bool dispatch_posted_ = false;
@@ -304,6 +361,25 @@ class Pharmacy::Impl {
   std::vector<std::function<void(const Status&)>> on_fail_;
   bool flush_posted_ = false;
   bool screen_dirty_ = false;
+
+  // The changes of the turns that ended but are not yet written, under
+  // config_.deferred_commit: merged so that each row is written once, with
+  // its latest state.
+  struct HeldBack {
+    std::vector<Event> events;
+    std::map<long long, Instant> records;  // id -> the end of the last turn that changed it
+    std::set<StockKey> stock;
+    std::map<std::string, std::string> meta;
+    std::map<long long, OutboxRow> outbox;  // by id
+    std::vector<StockMovement> movements;
+    bool empty() const {
+      return events.empty() && records.empty() && stock.empty() && meta.empty() && outbox.empty() &&
+             movements.empty();
+    }
+  };
+  HeldBack held_;
+  std::optional<Instant> next_write_at_;  // unset: the next turn's changes are written as it ends
+  Status deferred_failure_;
 
   std::map<int, std::function<void(const Notice&)>> subscribers_;
   std::map<int, std::function<void(const ScreenNotice&)>> screen_subscribers_;

@@ -183,6 +183,7 @@ class Run {
   long long handed_over_ = 0;
   long long paid_ = 0;
   bool finished_ = false;
+  Status store_failure_;  // of a deferred write: the run stops
 };
 
 void Tap::submit(PickJob job) {
@@ -249,7 +250,7 @@ Status Run::set_up() {
   day_ = TRY(parse_date(sc_.day));
   start_ = kZone.end_of_day(add_days(day_, -1)) + std::chrono::seconds(sc_.start_s);
   sched_ = std::make_unique<VirtualScheduler>(start_);
-  store_ = TRY(SqliteStore::open(":memory:"));
+  store_ = TRY(SqliteStore::open(options_.database));
 
   ChannelMachineParams channel = sc_.channel;
   channel.faults = sc_.faults;
@@ -272,6 +273,10 @@ Status Run::set_up() {
   config.release_delay = duration_of(sc_.staff.release_s);
   config.machines = IdleMachines{channel, robot, shelf};
   config.knowledge = options_.knowledge;
+  if (options_.write_every) {
+    // Nothing outside the run waits for the in-memory store, so the turns' changes are written together.
+    config.deferred_commit = DeferredCommit{*options_.write_every, [this](const Status& s) { store_failure_ = s; }};
+  }
   pharmacy_ = std::make_unique<Pharmacy>(*sched_, *store_, formulary_, config);
 
   std::vector<Slot> slots = TRY(layout());
@@ -582,7 +587,14 @@ Result<RunResult> Run::go() {
   double last_payment = workload_.prescriptions.empty() ? 0 : workload_.prescriptions.back().paid_s;
   Instant cap = at_s(last_payment + options_.max_overrun_s);
   uint64_t tasks = 0;
-  while (!finished_ && tasks < options_.max_tasks && sched_->now() <= cap && sched_->step()) ++tasks;
+  while (!finished_ && store_failure_.ok() && tasks < options_.max_tasks && sched_->now() <= cap && sched_->step()) {
+    ++tasks;
+  }
+  if (store_failure_.ok()) store_failure_ = pharmacy_->write_deferred();
+  if (!store_failure_.ok()) {
+    return Status(store_failure_.code(),
+                  fmt::format("simulation stopped at {:.0f} s: {}", now_s(), store_failure_.message()));
+  }
   if (!finished_) {
     spdlog::warn("simulation: stopped at {:.0f} s with {} prescriptions not handed over", now_s(), open_);
   }
@@ -605,7 +617,7 @@ std::vector<BoundItem> Run::bound_items(const WorkloadPrescription& p) const {
 
 std::vector<PrescriptionSample> Run::samples() {
   auto secs = [this](Instant t) { return std::chrono::duration<double>(t - start_).count(); };
-  IdleMachines machines{sc_.channel, sc_.robot, sc_.shelf};
+  IdleBoundCache bound_cache(IdleMachines{sc_.channel, sc_.robot, sc_.shelf});
   std::map<std::vector<std::pair<std::string, int>>, double> bounds;
   std::vector<PrescriptionSample> out;
   for (size_t i = 0; i < patients_.size(); ++i) {
@@ -626,9 +638,9 @@ std::vector<PrescriptionSample> Run::samples() {
     for (const auto& item : workload_.prescriptions[i].items) key.emplace_back(item.drug.value(), item.packs);
     auto [known, fresh] = bounds.try_emplace(std::move(key), 0.0);
     if (fresh) {
-      auto bound = lower_bound_s(bound_items(workload_.prescriptions[i]), machines);
+      auto bound = bound_cache.bound(bound_items(workload_.prescriptions[i]));
       if (bound.ok()) {
-        known->second = *bound;
+        known->second = bound->seconds;
       } else {
         spdlog::warn("simulation: no lower bound for prescription {}: {}", s.id, bound.status().to_string());
       }

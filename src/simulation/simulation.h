@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "core/drug.h"
 #include "core/result.h"
@@ -46,6 +48,14 @@ struct SimulationOptions {
   // Hard caps: simulated seconds after the last payment, and tasks run.
   double max_overrun_s = 4 * 3600;
   uint64_t max_tasks = 200'000'000;
+  // The SQLite database of the run's store: private and in memory, unless a
+  // test names a shared in-memory one ("file:NAME?mode=memory&cache=shared")
+  // to read it beside the run.
+  std::string database = ":memory:";
+  // How long the service holds back the turns' changes before it writes them
+  // (PharmacyConfig::deferred_commit), measured in simulated time; unset,
+  // every turn is committed as it ends. A failed write stops the run.
+  std::optional<Duration> write_every = Duration{60000};
 };
 
 // Runs the scenario once under `policy`, its workload and faults drawn from

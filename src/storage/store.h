@@ -116,6 +116,9 @@ class Store {
   // Packs of the lot at the location just after `at`: the balance of its last
   // movement at or before `at`, 0 if it had none.
   virtual Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) = 0;
+  // True if the data lives only in this process's memory, so that nothing
+  // outside it waits for its durability; a store is durable unless it says so.
+  virtual bool in_memory() const { return false; }
 };
 
 }  // namespace rx

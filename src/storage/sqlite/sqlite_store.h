@@ -33,6 +33,7 @@ class SqliteStore : public Store {
   Result<std::vector<StockMovement>> movements(const MovementQuery& query) override;
   Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) override;
   Result<std::vector<LotDispensing>> dispensed_of_lot(const LotNo& lot, const std::optional<DrugCode>& drug) override;
+  bool in_memory() const override { return db_.in_memory(); }
 
   // The settings in force on this connection now.
   Result<SqliteSettings> settings();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "unit/inventory/test_stock.h"
 
@@ -167,6 +168,111 @@ TEST(StockLedger, FromRowsKeepsStoredRowsAndRefusesBadOnes) {
 
 // After any sequence of operations, accepted or refused, the stock is what came in minus what
 // went out, and every reservation stays within its row.
+TEST(StockLedger, RowsOfADrugPointIntoTheLedger) {
+  auto ledger = metformin_ledger();
+  auto metformin = ledger.rows_of(kMetformin);
+  ASSERT_EQ(metformin.size(), 2u);
+  EXPECT_EQ(metformin[0], ledger.find(kMetformin, kEarly, kC0908));
+  EXPECT_EQ(metformin[1], ledger.find(kMetformin, kLate, kC1008));
+  EXPECT_TRUE(ledger.rows_of(DrugCode("D0002")).empty());
+}
+
+TEST(StockLedger, EveryChangeGivesANewVersionAndARefusalNone) {
+  auto ledger = metformin_ledger();
+  std::set<uint64_t> seen{ledger.version()};
+  auto changes = [&](Status s) {
+    ASSERT_TRUE(s.ok()) << s.message();
+    EXPECT_TRUE(seen.insert(ledger.version()).second) << "a version came back";
+  };
+  changes(ledger.reserve(kMetformin, kEarly, kC0908, 2));
+  changes(ledger.release(kMetformin, kEarly, kC0908, 1));
+  changes(ledger.dispense(kMetformin, kEarly, kC0908, 1));
+  changes(ledger.take(kMetformin, kLate, kC1008, 1));
+  changes(ledger.set_blocked(kMetformin, kLate, kC1008, true));
+  changes(ledger.set_quarantined(kMetformin, kLate, kC1008, true));
+  changes(ledger.receive(stock_row("D0022", "DM2312041", "2026-12-20", "C-09-08", 1)));
+  const uint64_t before = ledger.version();
+  EXPECT_FALSE(ledger.take(kMetformin, kEarly, kC0908, 999).ok());
+  EXPECT_EQ(ledger.version(), before);
+}
+
+TEST(StockLedger, AnAssignedLedgerNeverReusesAVersion) {
+  auto ledger = metformin_ledger();
+  const uint64_t before = ledger.version();
+  StockLedger copy = ledger;
+  EXPECT_EQ(copy.version(), before);
+  ASSERT_TRUE(copy.reserve(kMetformin, kEarly, kC0908, 1).ok());
+  ledger = copy;
+  EXPECT_GT(ledger.version(), before);
+  EXPECT_NE(ledger.version(), copy.version());
+  ledger = StockLedger();
+  EXPECT_GT(ledger.version(), copy.version());
+}
+
+TEST(StockLedger, ADrugsVersionChangesWithItsOwnRowsOnly) {
+  auto ledger = metformin_ledger();
+  const DrugCode aspirin("D0001");
+  const uint64_t metformin = ledger.drug_version(kMetformin);
+  const uint64_t other = ledger.drug_version(aspirin);
+  ASSERT_TRUE(ledger.reserve(kMetformin, kEarly, kC0908, 1).ok());
+  EXPECT_NE(ledger.drug_version(kMetformin), metformin);
+  EXPECT_EQ(ledger.drug_version(aspirin), other);
+  const uint64_t before_assign = ledger.drug_version(aspirin);
+  ledger = metformin_ledger();
+  EXPECT_NE(ledger.drug_version(aspirin), before_assign) << "an assigned ledger's drugs are new too";
+}
+
+TEST(StockLedger, ADroppedTrialPutsTheLedgerBackAtItsVersion) {
+  auto ledger = metformin_ledger();
+  const uint64_t before = ledger.version();
+  const uint64_t metformin_before = ledger.drug_version(kMetformin);
+  const uint64_t never_changed = ledger.drug_version(DrugCode("D0099"));
+  StockLedger::Trial trial;
+  ASSERT_TRUE(ledger.reserve_trial(kMetformin, kEarly, kC0908, 2, trial).ok());
+  ASSERT_TRUE(ledger.reserve_trial(kMetformin, kLate, kC1008, 3, trial).ok());
+  EXPECT_EQ(ledger.find(kMetformin, kLate, kC1008)->reserved, 3);
+  EXPECT_NE(ledger.version(), before);
+  ledger.drop_trial(trial);
+  EXPECT_TRUE(trial.held.empty());
+  EXPECT_EQ(ledger.find(kMetformin, kEarly, kC0908)->reserved, 0);
+  EXPECT_EQ(ledger.find(kMetformin, kLate, kC1008)->reserved, 0);
+  EXPECT_EQ(ledger.version(), before);
+  EXPECT_EQ(ledger.drug_version(kMetformin), metformin_before);
+  EXPECT_EQ(ledger.drug_version(DrugCode("D0099")), never_changed);
+}
+
+TEST(StockLedger, ATrialWithAnotherChangeBetweenGetsANewVersion) {
+  auto ledger = metformin_ledger();
+  const uint64_t before = ledger.version();
+  StockLedger::Trial trial;
+  ASSERT_TRUE(ledger.reserve_trial(kMetformin, kEarly, kC0908, 2, trial).ok());
+  ASSERT_TRUE(ledger.dispense(DrugCode("D0001"), LotNo("DM2312001"), LocationCode("C-01-01"), 1).ok());
+  ledger.drop_trial(trial);
+  EXPECT_EQ(ledger.find(kMetformin, kEarly, kC0908)->reserved, 0);
+  EXPECT_NE(ledger.version(), before) << "the ledger holds one pack fewer than then";
+}
+
+TEST(StockLedger, FirstRefusedChecksRowsInTurnWithoutChangingAnything) {
+  auto ledger = metformin_ledger();
+  const uint64_t before = ledger.version();
+  EXPECT_FALSE(ledger.first_refused({stock_row("D0022", "DM2312041", "2026-12-20", "C-09-08", 3),
+                                     stock_row("D0030", "L1", "2027-01-31", "C-20-01", 4),
+                                     stock_row("D0030", "L1", "2027-01-31", "C-20-01", 4)}));
+  // The second row of a new key must agree with the first one's expiry.
+  auto refused = ledger.first_refused({stock_row("D0030", "L1", "2027-01-31", "C-20-01", 4),
+                                       stock_row("D0030", "L1", "2027-02-28", "C-20-01", 1)});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->first, 1u);
+  EXPECT_EQ(refused->second.code(), ErrorCode::kConflict);
+  EXPECT_NE(refused->second.message().find("expiry"), std::string::npos) << refused->second.message();
+  refused = ledger.first_refused({stock_row("D0022", "DM2312041", "2026-12-20", "C-09-08", 0)});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->first, 0u);
+  EXPECT_EQ(refused->second.field(), "quantity");
+  EXPECT_EQ(ledger.version(), before);
+  EXPECT_EQ(ledger.find(DrugCode("D0030"), LotNo("L1"), LocationCode("C-20-01")), nullptr);
+}
+
 TEST(StockLedger, RandomOperationsConserveStock) {
   std::mt19937 rng(20261201);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };

@@ -393,5 +393,51 @@ TEST(LowerBound, RefusesItemsWithoutAPlace) {
   EXPECT_DOUBLE_EQ(*lower_bound_s({item(0, {})}, m), 0.0);
 }
 
+TEST(LowerBound, TheCacheAnswersAsIdleBoundDoes) {
+  IdleMachines m;
+  IdleBoundCache cache(m);
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> packs(0, 3);
+  std::uniform_int_distribution<int> pick(0, 5);
+  // A small pool of items, so that most prescriptions reuse cached ones in
+  // new positions and combinations.
+  const std::vector<BoundItem> pool{item(1, {"C-01-02", "R-1-0030"}), item(2, {"C-03-10", "C-04-10", "S-01-01"}),
+                                    item(1, {"F-01-01"}, true),         item(3, {"R-2-0400", "C-09-50"}),
+                                    item(1, {"S-02-02", "F-02-02"}),    item(2, {"C-01-01", "C-01-02"})};
+  for (int trial = 0; trial < 150; ++trial) {
+    std::vector<BoundItem> rx;
+    const int n = 1 + trial % 4;
+    for (int i = 0; i < n; ++i) {
+      BoundItem it = pool[static_cast<size_t>(pick(rng))];
+      if (trial % 5 == 0) it.packs = packs(rng);
+      rx.push_back(it);
+    }
+    auto direct = idle_bound(rx, m);
+    auto cached = cache.bound(rx);
+    ASSERT_TRUE(direct.ok() && cached.ok());
+    EXPECT_EQ(cached->seconds, direct->seconds) << "trial " << trial;
+    EXPECT_EQ(cached->exact, direct->exact);
+    ASSERT_EQ(cached->lines.size(), direct->lines.size());
+    for (size_t k = 0; k < direct->lines.size(); ++k) {
+      EXPECT_EQ(cached->lines[k].item, direct->lines[k].item);
+      EXPECT_EQ(cached->lines[k].location, direct->lines[k].location);
+      EXPECT_EQ(cached->lines[k].packs, direct->lines[k].packs);
+    }
+  }
+}
+
+TEST(LowerBound, TheCacheNamesABadItemWhereverItStands) {
+  IdleMachines m;
+  IdleBoundCache cache(m);
+  ASSERT_TRUE(cache.bound({item(1, {"C-01-01"})}).ok());
+  auto none = cache.bound({item(1, {"C-01-01"}), item(2, {})});
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().field(), "items[1].locations");
+  auto bad = cache.bound({item(1, {"C-01-01"}), item(1, {"C-01-01", "Q-1"})});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "items[1].locations[1]");
+  EXPECT_DOUBLE_EQ(cache.bound({item(0, {})})->seconds, 0.0);
+}
+
 }  // namespace
 }  // namespace rx

@@ -240,6 +240,19 @@ TEST_F(SqliteStoreTest, MemoryDatabasesWorkAndAreSeparate) {
   EXPECT_TRUE(in_b->meta.empty());
 }
 
+TEST_F(SqliteStoreTest, SaysWhetherItsDataLivesOnlyInMemory) {
+  auto file = open_file();
+  ASSERT_TRUE(file);
+  EXPECT_FALSE(file->in_memory());
+  auto memory = SqliteStore::open(":memory:");
+  ASSERT_TRUE(memory.ok()) << memory.status().to_string();
+  EXPECT_TRUE((*memory)->in_memory());
+  // A shared in-memory database, which a second connection of the process can read, is in memory too.
+  auto shared = SqliteStore::open("file:says-in-memory?mode=memory&cache=shared");
+  ASSERT_TRUE(shared.ok()) << shared.status().to_string();
+  EXPECT_TRUE((*shared)->in_memory());
+}
+
 TEST_F(SqliteStoreTest, EmptyBatchIsANoOp) {
   auto store = open_file();
   ASSERT_TRUE(store);

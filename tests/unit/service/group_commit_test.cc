@@ -1,0 +1,165 @@
+// Deferred commits (PharmacyConfig::deferred_commit): turns end as usual, their
+// changes reach the store together once per interval, a read of the store
+// sees them, a durable store refuses the mode, and a failed write is reported.
+#include <vector>
+
+#include "service/record_codec.h"
+#include "unit/service/pharmacy_fixture.h"
+
+namespace rx::testing_service {
+namespace {
+
+constexpr Duration kEvery{60000};
+
+// An in-memory store whose commits fail while `failing` is set.
+class FailingStore : public Store {
+ public:
+  explicit FailingStore(std::unique_ptr<SqliteStore> store) : store_(std::move(store)) {}
+  Status commit(const Batch& batch) override {
+    ++commits;
+    if (failing) return Status::unavailable("disk I/O error");
+    return store_->commit(batch);
+  }
+  Result<StoredState> load() override { return store_->load(); }
+  Result<std::vector<Event>> events_for(PrescriptionId id) override { return store_->events_for(id); }
+  Result<std::vector<Event>> events_after(EventSeq after, size_t limit) override {
+    return store_->events_after(after, limit);
+  }
+  Result<std::vector<StockMovement>> movements(const MovementQuery& q) override { return store_->movements(q); }
+  Result<std::vector<LotDispensing>> dispensed_of_lot(const LotNo& lot, const std::optional<DrugCode>& drug) override {
+    return store_->dispensed_of_lot(lot, drug);
+  }
+  Result<int> on_hand_at(const DrugCode& d, const LotNo& l, const LocationCode& loc, Instant at) override {
+    return store_->on_hand_at(d, l, loc, at);
+  }
+  bool in_memory() const override { return store_->in_memory(); }
+
+  bool failing = false;
+  int commits = 0;
+
+ private:
+  std::unique_ptr<SqliteStore> store_;
+};
+
+PharmacyConfig deferred(std::function<void(const Status&)> on_failure = {}) {
+  PharmacyConfig config;
+  config.deferred_commit = DeferredCommit{kEvery, std::move(on_failure)};
+  return config;
+}
+
+class GroupCommitTest : public PharmacyTest {};
+
+TEST_F(GroupCommitTest, DeferredCommitsAreRefusedOnADurableStore) {
+  TempDir dir;
+  VirtualScheduler sched(start_instant());
+  auto store = SqliteStore::open(dir.file("rx.db"));
+  ASSERT_TRUE(store.ok()) << store.status().to_string();
+  EXPECT_FALSE((*store)->in_memory());
+
+  Pharmacy refused(sched, **store, *formulary_, deferred());
+  Status s = refused.open(initial_stock_);
+  EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument) << s.to_string();
+  EXPECT_EQ(s.field(), "deferred_commit");
+  EXPECT_NE(s.message().find("in-memory"), std::string::npos) << s.message();
+  auto state = (*store)->load();
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->last_seq.value(), 0) << "nothing is written by a refused open";
+
+  Pharmacy per_turn(sched, **store, *formulary_, PharmacyConfig{});
+  EXPECT_TRUE(per_turn.open(initial_stock_).ok());
+}
+
+TEST_F(GroupCommitTest, ANegativeIntervalIsRefused) {
+  VirtualScheduler sched(start_instant());
+  auto store = SqliteStore::open(":memory:");
+  ASSERT_TRUE(store.ok());
+  PharmacyConfig config = deferred();
+  config.deferred_commit->every = Duration{-1};
+  Pharmacy p(sched, **store, *formulary_, config);
+  Status s = p.open(initial_stock_);
+  EXPECT_EQ(s.field(), "deferred_commit.every") << s.to_string();
+}
+
+TEST_F(GroupCommitTest, TurnsEndAsUsualAndAreWrittenOncePerInterval) {
+  start(deferred());
+  const long long opened = stored_last_seq();
+  EXPECT_GT(opened, 0) << "the initial stock is written as the first turn ends";
+
+  PrescriptionId id = create_ok(rx_json("RX-D1", json::array({item("D0001", 1)})));
+  ASSERT_NE(id.value(), 0);
+  EXPECT_EQ(record(id).status, RxStatus::kAccepted) << "the caller is answered at the end of the turn";
+  EXPECT_EQ(stored_last_seq(), opened) << "held back: the interval has not passed";
+
+  run_for(kEvery);
+  ASSERT_TRUE(pay(id).ok());
+  const long long after_interval = stored_last_seq();
+  EXPECT_GT(after_interval, opened) << "the first turn after the interval writes everything held back";
+
+  ASSERT_TRUE(check_in(id).ok());
+  EXPECT_EQ(stored_last_seq(), after_interval);
+  ASSERT_TRUE(ph().write_deferred().ok());
+  EXPECT_GT(stored_last_seq(), after_interval);
+  auto state = store_->load();
+  ASSERT_TRUE(state.ok());
+  ASSERT_EQ(state->prescriptions.size(), 1u);
+  EXPECT_EQ(state->prescriptions[0].document, record_to_json(record(id), kZone).dump())
+      << "the record is stored with its latest state";
+}
+
+TEST_F(GroupCommitTest, AReadOfTheStoreSeesTheHeldBackChanges) {
+  start(deferred());
+  const long long opened = stored_last_seq();
+  PrescriptionId id = create_ok(rx_json("RX-D2", json::array({item("D0001", 1)})));
+  ASSERT_EQ(stored_last_seq(), opened);
+  std::vector<std::string> types = history_types(id);
+  ASSERT_FALSE(types.empty());
+  EXPECT_EQ(types.front(), "prescription.received");
+  EXPECT_GT(stored_last_seq(), opened) << "the read wrote the held-back turns first";
+}
+
+TEST_F(GroupCommitTest, WithoutDeferredCommitsEveryTurnIsStored) {
+  start();
+  const long long opened = stored_last_seq();
+  PrescriptionId id = create_ok(rx_json("RX-D3", json::array({item("D0001", 1)})));
+  ASSERT_NE(id.value(), 0);
+  EXPECT_GT(stored_last_seq(), opened);
+  EXPECT_TRUE(ph().write_deferred().ok());
+}
+
+TEST_F(GroupCommitTest, AFailedWriteIsReportedAndNothingMoreIsWritten) {
+  auto inner = SqliteStore::open(":memory:");
+  ASSERT_TRUE(inner.ok());
+  FailingStore store(std::move(inner).value());
+  VirtualScheduler sched(start_instant());
+  std::vector<Status> reported;
+  Pharmacy p(sched, store, *formulary_, deferred([&](const Status& s) { reported.push_back(s); }));
+  ASSERT_TRUE(p.open(initial_stock_).ok());
+  sched.run(kMaxTasks);
+  const int commits = store.commits;
+
+  store.failing = true;
+  auto rx = prescription_from_json(rx_json("RX-D4", json::array({item("D0001", 1)})), kZone, sched.now());
+  ASSERT_TRUE(rx.ok());
+  std::optional<Result<Pharmacy::Created>> created;
+  p.create(*rx, kHis, [&](Result<Pharmacy::Created> c) { created.emplace(std::move(c)); });
+  sched.run(kMaxTasks);
+  ASSERT_TRUE(created.has_value());
+  EXPECT_TRUE(created->ok()) << "the turn ended before the write was due";
+  EXPECT_TRUE(reported.empty());
+
+  Status s = p.write_deferred();
+  EXPECT_EQ(s.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(s.message().find("ahead of its store"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("disk I/O error"), std::string::npos) << s.message();
+  ASSERT_EQ(reported.size(), 1u);
+  EXPECT_EQ(reported[0].message(), s.message());
+
+  store.failing = false;
+  EXPECT_EQ(p.write_deferred().message(), s.message()) << "the failure stays";
+  EXPECT_FALSE(p.history(PrescriptionId(1)).ok()) << "a read cannot see what was lost";
+  EXPECT_EQ(store.commits, commits + 1) << "no write after the failed one";
+  EXPECT_EQ(reported.size(), 1u);
+}
+
+}  // namespace
+}  // namespace rx::testing_service
