@@ -51,7 +51,7 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
                                   const IdleMachines& machines) {
   const ChannelMachineParams& c = machines.channel;
   const double eject_s = seconds_of(sim_duration(c.eject_s, c.speed));
-  const double bucket_wait_s = load.bucket_wait_s(machines);
+  const double bucket_wait_s = kBucketWaitWeight * load.bucket_wait_s(machines);
 
   // What stays fixed while the packs are shared out, worked out once per place.
   struct Place {

@@ -4,7 +4,8 @@
 // Pack by pack, each goes where it would reach the ready buffer soonest:
 // - a channel: once the collector has a bucket for the job (when every
 //   bucket is taken, after the open channel jobs' bucket time shared over the
-//   buckets), after the boxes already waiting at that channel, and no sooner
+//   buckets, counted kBucketWaitWeight times), after the boxes already
+//   waiting at that channel, and no sooner
 //   than its shelf's waiting boxes allow (max_ejecting_per_shelf at once),
 //   then its belt, the drop and the conveyor; so a line's packs spread over
 //   channels of the drug on different shelves and eject in parallel, unless a
@@ -41,6 +42,13 @@ struct DeviceLoad {
   // How long a new channel-machine job waits for a bucket.
   double bucket_wait_s(const IdleMachines& machines) const;
 };
+
+// How much a wait for a bucket counts against a channel: the new job then
+// holds a bucket too, so every channel job planned after it waits longer.
+// Without the weight, bursts of channel jobs queue for the buckets while the
+// robot could take their lines (peak-hour, docs/performance.md: channel p95
+// 12.4 -> 11.5 s on seed 6, 12.8 -> 11.9 s on seed 7).
+inline constexpr double kBucketWaitWeight = 1.5;
 
 // How many of `packs` each of `places` (one lot's locations, in FEFO's order,
 // with their available packs) gives, read beside `places`; the counts never

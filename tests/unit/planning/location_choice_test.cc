@@ -64,11 +64,28 @@ TEST(ChooseLocations, MovesToTheRobotWhenEveryBucketIsTaken) {
   EXPECT_DOUBLE_EQ(load.bucket_wait_s(kMachines), 0.0);
   EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{1, 0}));
   // A second takes it: a new job waits (8.3 + 8.3) / 2 = 8.3 s, and the
-  // channel's 16.0 s loses to the robot's 12.0 s.
+  // channel's 7.717 + 1.5 x 8.3 = 20.2 s loses to the robot's 12.0 s.
   load.add_job({IdleLine{0, LocationCode("C-02-60"), 1, false}}, kMachines);
   EXPECT_EQ(load.channel_jobs, 2);
   EXPECT_NEAR(load.bucket_wait_s(kMachines), 8.3, 1e-9);
   EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{0, 1}));
+}
+
+TEST(ChooseLocations, CountsTheWaitForABucketMoreThanItsSeconds) {
+  // Both buckets taken (8.3 s of wait) and 6 s queued on the robot:
+  // C-05-05 is ready in 7.717 + 8.3 = 16.0 s, R-1-0600 in 6.0 + 12.0 = 18.0 s,
+  // but the channel job would also hold a bucket that later jobs wait for,
+  // so its wait counts 1.5 times (20.2 s) and the robot takes the pack.
+  std::vector<LotPlace> places{place("C-05-05", 5), place("R-1-0600", 5)};
+  DeviceLoad load;
+  load.add_job({IdleLine{0, LocationCode("C-01-60"), 1, false}}, kMachines);
+  load.add_job({IdleLine{0, LocationCode("C-02-60"), 1, false}}, kMachines);
+  load.robot_s = 6.0;
+  ASSERT_NEAR(load.bucket_wait_s(kMachines), 8.3, 1e-9);
+  EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{0, 1}));
+  // With 9 s queued on the robot (21.0 s) the channel keeps it.
+  load.robot_s = 9.0;
+  EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{1, 0}));
 }
 
 TEST(DeviceLoad, APlanLineJoinsThePlansOwnJob) {

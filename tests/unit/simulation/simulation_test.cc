@@ -260,8 +260,9 @@ TEST(Simulation, SmartP95OnASmallFixedScenarioDoesNotRegress) {
   RunResult r = run(small(10, 900), PolicyKind::kSmart, 1);
   EXPECT_LE(r.metrics.order_to_ready_p95_s, 53.266 + 0.5);
   // 21.4 s until plans kept off channels being refilled and the technicians
-  // stopped loading channels with boxes still planned from them.
-  EXPECT_LE(r.metrics.channel_order_to_ready_p95_s, 15.205 + 0.5);
+  // stopped loading channels with boxes still planned from them; 15.205 s
+  // until the wait for a bucket counted 1.5 times in the device choice.
+  EXPECT_LE(r.metrics.channel_order_to_ready_p95_s, 12.533 + 0.5);
   // Windows about to free call the next patient early.
   EXPECT_LE(r.metrics.patient_wait_p95_s, 54.148 + 0.5);
   EXPECT_GE(r.metrics.order_to_ready_p95_s, r.metrics.lower_bound_p95_s);
