@@ -9,6 +9,7 @@
 
 #include "simulation/simulation.h"
 #include "sim_formulary.h"
+#include "small_runs.h"
 #include "simulation/run_result.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -16,14 +17,8 @@ namespace rx::simulation {
 namespace {
 
 using testing::shipped_formulary;
-
-Scenario small(int minutes, double per_hour) {
-  Scenario s;
-  s.name = "small";
-  s.end_s = s.start_s + minutes * 60;
-  s.workload.arrivals = {ArrivalPhase{s.start_s, s.end_s, per_hour}};
-  return s;
-}
+using testing::small;
+using testing::without_wall;
 
 std::string shared_memory(const std::string& name) { return "file:" + name + "?mode=memory&cache=shared"; }
 
@@ -79,12 +74,6 @@ StoredRun run_and_dump(const Scenario& s, uint64_t seed, std::optional<Duration>
   if (r.ok()) out.result = std::move(r).value();
   if (reader.ok()) out.tables = dump(*reader);
   return out;
-}
-
-nlohmann::json without_wall(const Metrics& m) {
-  auto j = metrics_json(m);
-  j.erase("wall_s");
-  return j;
 }
 
 TEST(SimulationStore, DeferredWritesLeaveWhatPerTurnCommitsLeave) {

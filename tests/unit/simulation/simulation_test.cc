@@ -10,31 +10,19 @@
 
 #include "simulation/workload.h"
 #include "sim_formulary.h"
+#include "small_runs.h"
 
 namespace rx::simulation {
 namespace {
 
 using testing::shipped_formulary;
-
-// peak-hour's first `minutes` of payments at `per_hour`.
-Scenario small(int minutes, double per_hour) {
-  Scenario s;
-  s.name = "small";
-  s.end_s = s.start_s + minutes * 60;
-  s.workload.arrivals = {ArrivalPhase{s.start_s, s.end_s, per_hour}};
-  return s;
-}
+using testing::small;
+using testing::without_wall;
 
 RunResult run(const Scenario& s, PolicyKind policy, uint64_t seed, const SimulationOptions& options = {}) {
   auto r = run_simulation(s, shipped_formulary(), policy, seed, options);
   EXPECT_TRUE(r.ok()) << r.status().to_string();
   return r.ok() ? std::move(r).value() : RunResult{};
-}
-
-nlohmann::json without_wall(const Metrics& m) {
-  auto j = metrics_json(m);
-  j.erase("wall_s");
-  return j;
 }
 
 TEST(Simulation, SameSeedSameMetricsAndAnotherSeedOthers) {
