@@ -94,7 +94,7 @@ void Pharmacy::Impl::flush() {
     }
     for (auto& [k, v] : meta) batch.meta.push_back(MetaRow{k, std::move(v)});
     batch.outbox = std::move(outbox);
-    batch.movements = movements;
+    batch.movements = std::move(movements);
 
     Status s = batch.empty() ? Status() : store_.commit(batch);
     if (!s.ok()) {
@@ -108,6 +108,7 @@ void Pharmacy::Impl::flush() {
       return;
     }
     committed_seq_ = last_seq_;
+    movements = std::move(batch.movements);  // the devices hear of them below
   }
   tell_devices(movements);
   publish_after_commit(ids, screen_changed);
