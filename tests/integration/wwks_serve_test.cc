@@ -190,7 +190,9 @@ TEST(WwksServeTest, RobotPicksGoOverWwksAndTheRobotsStockIsRxpresss) {
   HttpReply summary = http.get("/api/v1/summary", kAdminToken);
   ASSERT_EQ(summary.status, 200);
   for (const auto& device : summary.json.at("devices")) {
-    if (device.at("name") == "R") EXPECT_EQ(device.at("state"), "ok") << device.dump();
+    if (device.at("name") == "R") {
+      EXPECT_EQ(device.at("state"), "ok") << device.dump();
+    }
   }
   EXPECT_EQ(server->stop(), 0);
   if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir);

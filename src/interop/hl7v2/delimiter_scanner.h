@@ -34,7 +34,7 @@ class DelimiterScanner {
     if (n == kWidth) {
       __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       __m128i hits = _mm_cmpeq_epi8(block, broadcast_[0]);
-      for (size_t i = 1; i < broadcast_.size(); ++i) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(block, broadcast_[i]));
+      for (size_t i = 1; i < bytes_.size(); ++i) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(block, broadcast_[i]));
       return static_cast<uint32_t>(_mm_movemask_epi8(hits));
     }
 #endif
@@ -48,7 +48,7 @@ class DelimiterScanner {
  private:
   std::array<char, 7> bytes_{};
 #if defined(__SSE2__)
-  std::array<__m128i, 7> broadcast_{};
+  __m128i broadcast_[7]{};  // a plain array: std::array would drop the vector type's alignment attribute
 #endif
 };
 
