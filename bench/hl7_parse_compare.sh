@@ -15,7 +15,7 @@ shared="${SHARED:-$repo/../shared}"
 build="${BUILD_DIR:-$repo/build-benchhl7}"
 
 if [ ! -f "$build/build.ninja" ]; then
-  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRXPRESS_BUILD_BENCH=ON >/dev/null
+  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRXPRESS_BUILD_BENCH=ON >/dev/null
 fi
 cmake --build "$build" -j2 --target hl7_parse_bench >/dev/null
 

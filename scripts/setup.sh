@@ -15,8 +15,8 @@ packages=(
   libzxing-dev libpng-dev zint libzint-dev
   # tests and benchmarks: python3-hl7 is the independent HL7 peer the
   # interoperability tests check rxpress's output with; clang-14 builds the
-  # libFuzzer targets; ccache shares compiled objects between build trees
-  libgtest-dev libgmock-dev libbenchmark-dev python3-hl7 clang-14 libclang-rt-14-dev ccache
+  # libFuzzer targets
+  libgtest-dev libgmock-dev libbenchmark-dev python3-hl7 clang-14 libclang-rt-14-dev
   # browser tests
   chromium
 )
@@ -57,6 +57,6 @@ if [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]
   npm ci --prefix tests/e2e --no-audit --no-fund --omit=optional
 fi
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
 echo "setup: built build/rxpress" >&2
