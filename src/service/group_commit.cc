@@ -41,8 +41,44 @@ namespace {
 
 PrescriptionRow record_row(const PrescriptionRecord& r, Instant updated_at, const Zone& zone) {
   return PrescriptionRow{r.id, r.rx.prescription_no, std::string(rx_status_name(r.status)), r.rx.patient.id.value(),
-                         updated_at, record_to_json(r, zone).dump()};
+                         updated_at, record_document(r, zone)};
 }
+
+// One deferred write, run by the background writer: everything in it is a
+// snapshot the service no longer touches. The records are copied as they
+// stood at the hand-over and serialised on the writer's thread.
+struct DeferredWrite {
+  Status write_records() {
+    batch.prescriptions.reserve(records.size());
+    for (const auto& [r, updated_at] : records) {
+      try {
+        batch.prescriptions.push_back(record_row(r, updated_at, zone));
+      } catch (const nlohmann::json::exception& e) {
+        // Text that is not UTF-8: the record cannot be stored as JSON.
+        return Status::internal(
+            fmt::format("prescription {} ({}) cannot be written as JSON: {}", r.id.value(), r.rx.prescription_no,
+                        e.what()));
+      }
+    }
+    return Status();
+  }
+
+  Batch batch;  // all but the prescriptions
+  std::vector<std::pair<PrescriptionRecord, Instant>> records;  // and the end of the last turn that changed each
+  Zone zone;
+  Instant handed_over_at{};
+  long long first_seq = 0;
+
+  Status operator()(Store& store) {
+    Status s = write_records();
+    if (s.ok()) s = store.commit(batch);
+    if (s.ok()) return s;
+    return Status::unavailable(
+        fmt::format("the changes held back until {} ({} events from seq {}) could not be stored, so the service is "
+                    "ahead of its store: {}",
+                    format_instant(handed_over_at), batch.events.size(), first_seq, s.message()));
+  }
+};
 
 }  // namespace
 
@@ -78,8 +114,13 @@ void Pharmacy::Impl::flush() {
       held_.events.insert(held_.events.end(), std::make_move_iterator(events.begin()),
                           std::make_move_iterator(events.end()));
       held_.movements.insert(held_.movements.end(), movements.begin(), movements.end());
-      if (!next_write_at_ || now >= *next_write_at_) {
-        (void)write_deferred();  // a failure is reported to config_.deferred_commit->on_failure
+      // A failure is reported to config_.deferred_commit->on_failure. The
+      // first turn (open's) is waited for, so that open() knows it is stored.
+      if (!next_write_at_) {
+        (void)write_deferred();
+        next_write_at_ = now + config_.deferred_commit->every;
+      } else if (now >= *next_write_at_) {
+        (void)hand_over_deferred();
         next_write_at_ = now + config_.deferred_commit->every;
       }
     }
@@ -115,38 +156,43 @@ void Pharmacy::Impl::flush() {
   for (auto& fn : commits) fn();
 }
 
-Status Pharmacy::Impl::write_deferred() {
+Status Pharmacy::Impl::hand_over_deferred() {
   if (!deferred_failure_.ok()) return deferred_failure_;
   if (held_.empty()) return Status();
-  Batch batch;
-  batch.events = std::move(held_.events);
-  for (const auto& [id, updated_at] : held_.records) {
-    batch.prescriptions.push_back(record_row(*records_.at(id), updated_at, config_.zone));
-  }
+  DeferredWrite write;
+  write.zone = config_.zone;
+  write.handed_over_at = sched_.now();
+  write.first_seq = held_.events.empty() ? handed_seq_ + 1 : held_.events.front().seq.value();
+  if (!held_.events.empty()) handed_seq_ = held_.events.back().seq.value();
+  write.batch.events = std::move(held_.events);
+  write.records.reserve(held_.records.size());
+  for (const auto& [id, updated_at] : held_.records) write.records.emplace_back(*records_.at(id), updated_at);
   for (const auto& [drug, lot, loc] : held_.stock) {
     if (const StockProjection* p = ledger_.find(DrugCode(drug), LotNo(lot), LocationCode(loc))) {
-      batch.stock.push_back(*p);
+      write.batch.stock.push_back(*p);
     }
   }
-  for (auto& [k, v] : held_.meta) batch.meta.push_back(MetaRow{k, std::move(v)});
-  for (auto& [id, row] : held_.outbox) batch.outbox.push_back(std::move(row));
-  batch.movements = std::move(held_.movements);
-  const size_t turns_events = batch.events.size();
+  for (auto& [k, v] : held_.meta) write.batch.meta.push_back(MetaRow{k, std::move(v)});
+  for (auto& [id, row] : held_.outbox) write.batch.outbox.push_back(std::move(row));
+  write.batch.movements = std::move(held_.movements);
   held_ = HeldBack{};
+  return note_deferred_failure(store_.hand_over(std::move(write)));
+}
 
-  Status s = store_.commit(batch);
-  if (!s.ok()) {
-    deferred_failure_ = Status::unavailable(
-        fmt::format("the changes held back until {} ({} events from seq {}) could not be stored, so the service is "
-                    "ahead of its store: {}",
-                    format_instant(sched_.now()), turns_events,
-                    batch.events.empty() ? committed_seq_ + 1 : batch.events.front().seq.value(), s.message()));
-    spdlog::critical("{}", deferred_failure_.message());
-    if (config_.deferred_commit && config_.deferred_commit->on_failure) config_.deferred_commit->on_failure(deferred_failure_);
-    return deferred_failure_;
-  }
-  if (!batch.events.empty()) committed_seq_ = batch.events.back().seq.value();
+Status Pharmacy::Impl::write_deferred() {
+  if (!config_.deferred_commit) return Status();
+  TRY(hand_over_deferred());
+  TRY(note_deferred_failure(store_.wait_for_writes()));
+  committed_seq_ = handed_seq_;
   return Status();
+}
+
+Status Pharmacy::Impl::note_deferred_failure(Status failure) {
+  if (failure.ok() || !deferred_failure_.ok()) return deferred_failure_;
+  deferred_failure_ = std::move(failure);
+  spdlog::critical("{}", deferred_failure_.message());
+  if (config_.deferred_commit->on_failure) config_.deferred_commit->on_failure(deferred_failure_);
+  return deferred_failure_;
 }
 
 Status Pharmacy::write_deferred() { return impl_->write_deferred(); }
@@ -180,7 +226,7 @@ Status Pharmacy::Impl::load() {
   dirty_records_.clear();
   dirty_stock_.clear();
   dirty_meta_.clear();
-  last_seq_ = committed_seq_ = state.last_seq.value();
+  last_seq_ = committed_seq_ = handed_seq_ = state.last_seq.value();
   outbox_.assign(state.outbox.begin(), state.outbox.end());
   outbox_last_id_ = state.outbox_last_id;
   dirty_outbox_.clear();

@@ -30,15 +30,19 @@ struct HisRetry {
 };
 
 // For `simulate` only: each turn ends as usual (callers answered, devices
-// told, screens published), but its changes are held back and written to the
-// store together at most once per `every` of the scheduler's time, before any
-// read of the store, and on Pharmacy::write_deferred(). The store must be in
-// memory: a server's answer promises that its change is durable, so the
+// told, screens published), but its changes are held back and handed
+// together, at most once per `every` of the scheduler's time, to one
+// background thread that writes them to the store in order while the service
+// goes on. Any read of the store, and Pharmacy::write_deferred(), first hand
+// over what is held back and wait until everything is written. The store must
+// be in memory: a server's answer promises that its change is durable, so the
 // service refuses to open a durable store with this set.
 struct DeferredCommit {
   Duration every{60000};
-  // Called once, when a deferred write fails: the service is then ahead of
-  // its store and writes nothing more, so the run should stop.
+  // Called once, on the service's thread, when it learns that a deferred
+  // write failed (at the next hand-over, read or write_deferred()): the
+  // service is then ahead of its store and writes nothing more, so the run
+  // should stop.
   std::function<void(const Status&)> on_failure;
 };
 

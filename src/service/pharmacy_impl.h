@@ -16,6 +16,7 @@
 #include "inventory/stock_ledger.h"
 #include "planning/failed_plan.h"
 #include "service/pharmacy.h"
+#include "storage/background_writer.h"
 
 namespace rx {
 
@@ -26,41 +27,59 @@ inline const LocationCode kQuarantineLocation{"Q-BIN"};
 inline constexpr std::string_view kSuspectPrefix = "suspect:";
 
 // The store as the service uses it: every read first runs `before_read`,
-// which writes the changes held back under deferred commits, so that a read
-// sees every turn that has ended.
+// which writes the changes held back under deferred commits, and then waits
+// until the background writer has applied every write handed to it, so that
+// a read sees every turn that has ended. Only the service's own thread calls
+// this class, and it is the only way the service reaches the store: since no
+// method touches the store before the writer is idle, and only this thread
+// hands writes over, the store is never used by both threads at once.
 class ReadAfterWrites final : public Store {
  public:
   ReadAfterWrites(Store& store, std::function<Status()> before_read)
-      : store_(store), before_read_(std::move(before_read)) {}
-  Status commit(const Batch& batch) override { return store_.commit(batch); }
+      : store_(store), writer_(store), before_read_(std::move(before_read)) {}
+  // Deferred commits: queues `write` for the background writer, after every
+  // earlier one; the failure of an earlier write instead, once there is one.
+  Status hand_over(BackgroundWriter::Write write) { return writer_.hand_over(std::move(write)); }
+  // Waits until every write handed over is applied; the first failure, if any.
+  Status wait_for_writes() { return writer_.wait(); }
+  Status commit(const Batch& batch) override {
+    TRY(writer_.wait());
+    return store_.commit(batch);
+  }
   Result<StoredState> load() override {
-    TRY(before_read_());
+    TRY(ready_to_read());
     return store_.load();
   }
   Result<std::vector<Event>> events_for(PrescriptionId id) override {
-    TRY(before_read_());
+    TRY(ready_to_read());
     return store_.events_for(id);
   }
   Result<std::vector<Event>> events_after(EventSeq after, size_t limit) override {
-    TRY(before_read_());
+    TRY(ready_to_read());
     return store_.events_after(after, limit);
   }
   Result<std::vector<StockMovement>> movements(const MovementQuery& query) override {
-    TRY(before_read_());
+    TRY(ready_to_read());
     return store_.movements(query);
   }
   Result<std::vector<LotDispensing>> dispensed_of_lot(const LotNo& lot, const std::optional<DrugCode>& drug) override {
-    TRY(before_read_());
+    TRY(ready_to_read());
     return store_.dispensed_of_lot(lot, drug);
   }
   Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) override {
-    TRY(before_read_());
+    TRY(ready_to_read());
     return store_.on_hand_at(drug, lot, location, at);
   }
   bool in_memory() const override { return store_.in_memory(); }
 
  private:
+  Status ready_to_read() {
+    TRY(before_read_());
+    return writer_.wait();
+  }
+
   Store& store_;
+  BackgroundWriter writer_;
   std::function<Status()> before_read_;
 };
 
@@ -86,9 +105,16 @@ class Pharmacy::Impl {
   // config_.deferred_commit adds it to the held-back changes instead, and
   // writes those when they are due.
   void flush();
-  // Writes the held-back changes now. Once a deferred write has failed, that
-  // failure, and nothing is written any more; ok without deferred commits.
+  // Writes the held-back changes now and waits until the store has them.
+  // Once a deferred write has failed, that failure, and nothing is written
+  // any more; ok without deferred commits.
   Status write_deferred();
+  // Hands the held-back changes to the background writer and returns at once;
+  // the failure of an earlier write, if one is known by now.
+  Status hand_over_deferred();
+  // Records the first failed deferred write and reports it to
+  // config_.deferred_commit->on_failure; returns the failure in force.
+  Status note_deferred_failure(Status failure);
   Status load();
 
   // --- pharmacy.cc ---
@@ -320,6 +346,7 @@ class Pharmacy::Impl {
   long long next_id_ = 1;
   long long last_seq_ = 0;      // of the last event appended (committed or open)
   long long committed_seq_ = 0;
+  long long handed_seq_ = 0;    // of the last event handed to the background writer (deferred commits)
   uint64_t next_job_id_ = 1;
   std::map<std::string, int> queue_numbers_;  // local date -> last number given
 

@@ -29,6 +29,278 @@ std::optional<T> optional_value(const json& j, const char* key) {
   return it->get<T>();
 }
 
+// Appends JSON text exactly as nlohmann's dump() writes it: no spaces, and
+// keys in the order the caller gives them, which must be the sorted order in
+// which a json object holds them.
+class JsonText {
+ public:
+  explicit JsonText(std::string& out) : out_(out) {}
+
+  void begin_object() {
+    before_value();
+    out_ += '{';
+    first_ = true;
+  }
+  void end_object() {
+    out_ += '}';
+    first_ = false;
+  }
+  void begin_array() {
+    before_value();
+    out_ += '[';
+    first_ = true;
+  }
+  void end_array() {
+    out_ += ']';
+    first_ = false;
+  }
+  void key(std::string_view k) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    append_string(k);
+    out_ += ':';
+    after_key_ = true;
+  }
+  void string(std::string_view s) {
+    before_value();
+    append_string(s);
+  }
+  void integer(long long v) {
+    before_value();
+    out_ += fmt::format_int(v).str();
+  }
+  void unsigned_integer(unsigned long long v) {
+    before_value();
+    out_ += fmt::format_int(v).str();
+  }
+  void boolean(bool v) {
+    before_value();
+    out_ += v ? "true" : "false";
+  }
+  void null() {
+    before_value();
+    out_ += "null";
+  }
+  // A value already written as JSON text.
+  void raw(std::string_view text) {
+    before_value();
+    out_ += text;
+  }
+  void instant_or_null(const std::optional<Instant>& t, const Zone& zone) {
+    if (t) {
+      string(format_local(*t, zone));
+    } else {
+      null();
+    }
+  }
+  template <class T>
+  void int_or_null(const std::optional<T>& v) {
+    if (v) {
+      integer(*v);
+    } else {
+      null();
+    }
+  }
+
+ private:
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+    } else {
+      if (!first_) out_ += ',';
+      first_ = false;
+    }
+  }
+  void append_string(std::string_view s) {
+    bool plain = true;
+    bool ascii = true;
+    for (unsigned char c : s) {
+      if (c >= 0x80) ascii = false;
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) plain = false;
+    }
+    if (plain) {
+      out_ += '"';
+      out_ += s;
+      out_ += '"';
+      return;
+    }
+    if (!ascii) {
+      // nlohmann checks the UTF-8 (and throws on a bad sequence, as the tree would).
+      out_ += json(std::string(s)).dump();
+      return;
+    }
+    out_ += '"';
+    for (char c : s) {
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+          } else {
+            out_ += c;
+          }
+      }
+    }
+    out_ += '"';
+  }
+
+  std::string& out_;
+  bool first_ = true;
+  bool after_key_ = false;
+};
+
+// One key of the record's own part of the document, and how to write its value.
+struct RecordField {
+  std::string_view key;
+  void (*write)(JsonText&, const PrescriptionRecord&, const Zone&);
+};
+
+// By key, sorted as a json object holds them.
+const RecordField kRecordFields[] = {
+    {"at_window", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.boolean(r.at_window); }},
+    {"called_at", [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.instant_or_null(r.called_at, z); }},
+    {"checked_in_at",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.instant_or_null(r.checked_in_at, z); }},
+    {"dispensing_at",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.instant_or_null(r.dispensing_at, z); }},
+    {"findings",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone&) {
+       w.begin_array();
+       for (const Finding& f : r.findings) {
+         w.begin_object();
+         w.key("code");
+         w.string(f.code);
+         w.key("evidence");
+         w.string(f.evidence);
+         w.key("items");
+         w.begin_array();
+         for (int i : f.items) w.integer(i);
+         w.end_array();
+         w.key("message");
+         w.string(f.message);
+         w.key("severity");
+         w.string(severity_name(f.severity));
+         w.end_object();
+       }
+       w.end_array();
+     }},
+    {"handed_over_at",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.instant_or_null(r.handed_over_at, z); }},
+    {"high_alert", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.boolean(r.high_alert); }},
+    {"id", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.integer(r.id.value()); }},
+    {"jobs",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone&) {
+       w.begin_array();
+       for (uint64_t job : r.jobs) w.unsigned_integer(job);
+       w.end_array();
+     }},
+    {"packs",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone&) {
+       w.begin_array();
+       for (const DispensedPack& p : r.packs) {
+         w.begin_object();
+         w.key("code");
+         w.string(p.pack.code);
+         w.key("drug");
+         w.string(p.pack.drug.value());
+         w.key("expiry");
+         w.string(format_date(p.pack.expiry));
+         w.key("gtin");
+         w.string(p.pack.gtin);
+         w.key("item");
+         w.integer(p.item);
+         w.key("location");
+         w.string(p.location.value());
+         w.key("lot");
+         w.string(p.pack.lot.value());
+         w.key("serial");
+         w.string(p.pack.serial);
+         w.key("verification");
+         w.string(p.verification);
+         w.key("verified");
+         w.boolean(p.verified);
+         w.end_object();
+       }
+       w.end_array();
+     }},
+    {"paid_at", [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.instant_or_null(r.paid_at, z); }},
+    {"plan",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone&) {
+       w.begin_array();
+       for (const PlannedLine& p : r.plan) {
+         w.begin_object();
+         w.key("device");
+         w.string(device_kind_name(p.device));
+         w.key("drug");
+         w.string(p.drug.value());
+         w.key("expiry");
+         w.string(format_date(p.expiry));
+         w.key("item");
+         w.integer(p.item);
+         w.key("location");
+         w.string(p.location.value());
+         w.key("lot");
+         w.string(p.lot.value());
+         w.key("packs");
+         w.integer(p.packs);
+         w.end_object();
+       }
+       w.end_array();
+     }},
+    {"prescriber_confirmation",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone& z) {
+       const auto& c = r.prescriber_confirmation;
+       if (!c) return w.null();
+       w.begin_object();
+       w.key("at");
+       w.string(format_local(c->at, z));
+       w.key("prescriber");
+       w.begin_object();
+       w.key("id");
+       w.string(c->prescriber.id);
+       w.key("name");
+       w.string(c->prescriber.name);
+       w.end_object();
+       w.key("reason");
+       w.string(c->reason);
+       w.key("recorded_by");
+       w.string(c->recorded_by);
+       w.end_object();
+     }},
+    {"queue_no", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.int_or_null(r.queue_no); }},
+    {"ready_at", [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.instant_or_null(r.ready_at, z); }},
+    {"reason", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.string(r.reason); }},
+    {"received_at",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.string(format_local(r.received_at, z)); }},
+    {"returned_to_prescriber",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone& z) {
+       const auto& ret = r.returned_to_prescriber;
+       if (!ret) return w.null();
+       w.begin_object();
+       w.key("at");
+       w.string(format_local(ret->at, z));
+       w.key("by");
+       w.string(ret->by);
+       w.key("reason");
+       w.string(ret->reason);
+       w.end_object();
+     }},
+    {"shortages",
+     [](JsonText& w, const PrescriptionRecord& r, const Zone&) {
+       w.begin_array();
+       for (const std::string& s : r.shortages) w.string(s);
+       w.end_array();
+     }},
+    {"status", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.string(rx_status_name(r.status)); }},
+    {"window", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.int_or_null(r.window); }},
+};
+
 }  // namespace
 
 std::string_view device_kind_name(DeviceKind kind) {
@@ -105,6 +377,37 @@ json record_to_json(const PrescriptionRecord& r, const Zone& zone) {
                                     {"recorded_by", c->recorded_by}};
   }
   return j;
+}
+
+std::string record_document(const PrescriptionRecord& r, const Zone& zone) {
+  // The prescription's own part is the interop module's; its values are
+  // dumped whole and merged by key with the record's, which win a clash as
+  // they do in record_to_json.
+  const json rx = prescription_to_json(r.rx, zone);
+  const auto& rx_fields = rx.get_ref<const json::object_t&>();
+  std::string out;
+  out.reserve(2048);
+  JsonText w(out);
+  w.begin_object();
+  auto next = rx_fields.begin();
+  auto write_rx_fields_before = [&](std::string_view key) {
+    for (; next != rx_fields.end() && std::string_view(next->first) < key; ++next) {
+      w.key(next->first);
+      w.raw(next->second.dump());
+    }
+    if (next != rx_fields.end() && next->first == key) ++next;
+  };
+  for (const RecordField& field : kRecordFields) {
+    write_rx_fields_before(field.key);
+    w.key(field.key);
+    field.write(w, r, zone);
+  }
+  for (; next != rx_fields.end(); ++next) {
+    w.key(next->first);
+    w.raw(next->second.dump());
+  }
+  w.end_object();
+  return out;
 }
 
 Result<PrescriptionRecord> record_from_json(const json& j, const Zone& zone) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 #include "core/result.h"
 #include "core/time.h"
 #include "service/record.h"
@@ -13,6 +15,9 @@ namespace rx {
 // The canonical prescription fields plus id, status, findings, times, queue
 // number, window, plan, packs and shortages. Instants are in `zone`.
 nlohmann::json record_to_json(const PrescriptionRecord& record, const Zone& zone);
+// The text of record_to_json(record, zone).dump(), byte for byte, written
+// without building the record's own part as a JSON tree: the stored document.
+std::string record_document(const PrescriptionRecord& record, const Zone& zone);
 // Reads back exactly what record_to_json wrote.
 Result<PrescriptionRecord> record_from_json(const nlohmann::json& j, const Zone& zone);
 

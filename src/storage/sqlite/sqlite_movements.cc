@@ -126,6 +126,15 @@ Status SqliteMovements::append(const std::vector<StockMovement>& movements) {
   return Status();
 }
 
+std::vector<std::string_view> SqliteMovements::indexes_for(const MovementQuery& query) {
+  std::vector<std::string_view> out;
+  if (query.kind || query.from || query.until) out.push_back(kByTime);
+  if (query.lot) out.push_back(kByLot);
+  if (query.serial) out.push_back(kBySerial);
+  if (query.prescription) out.push_back(kByPrescription);
+  return out;
+}
+
 Result<long long> SqliteMovements::last_id() {
   StatementRun run(last_id_);
   if (!TRY(last_id_.step())) return Status::internal("reading the last stock movement id returned no row");

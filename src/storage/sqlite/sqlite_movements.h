@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -27,6 +28,17 @@ class SqliteMovements {
   Result<std::vector<LotDispensing>> dispensed_of_lot(const LotNo& lot, const std::optional<DrugCode>& drug);
   // The balance of the lot at the location after its last movement at or before `at`.
   Result<int> on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at);
+
+  // The indexes that serve only queries (the insert trigger reads
+  // stock_movements_by_place), which an in-memory store builds on demand.
+  static constexpr std::string_view kByPlaceTime = "stock_movements_by_place_time";  // on_hand_at
+  static constexpr std::string_view kByLot = "stock_movements_by_lot";               // dispensed_of_lot, lot filters
+  static constexpr std::string_view kByTime = "stock_movements_by_time";             // kind, from, until filters
+  static constexpr std::string_view kBySerial = "stock_movements_by_serial";
+  static constexpr std::string_view kByPrescription = "stock_movements_by_prescription";
+  static constexpr std::string_view kQueryIndexes[] = {kByPlaceTime, kByLot, kByTime, kBySerial, kByPrescription};
+  // Those of them that can serve a find() of `query`.
+  static std::vector<std::string_view> indexes_for(const MovementQuery& query);
 
  private:
   SqliteMovements(SqliteStatement insert, SqliteStatement last_id, SqliteStatement on_hand_at,

@@ -15,6 +15,17 @@ namespace {
 constexpr std::chrono::milliseconds kBusyTimeout{5000};
 constexpr int kSynchronousFull = 2;
 
+// The indexes an in-memory store builds on demand: read by no query of this
+// store (they serve people reading a database file), or only by the queries
+// that build them first. The insert triggers read only stock_movements_by_place
+// and the tables' primary keys, which stay.
+constexpr std::string_view kEventsByPrescription = "events_by_prescription";  // events_for
+constexpr std::string_view kQueryOnlyIndexes[] = {
+    kEventsByPrescription,           "prescriptions_by_status",         "prescriptions_by_patient",
+    SqliteMovements::kByPlaceTime,   SqliteMovements::kByLot,           SqliteMovements::kByTime,
+    SqliteMovements::kBySerial,      SqliteMovements::kByPrescription,
+};
+
 constexpr std::string_view kEventColumns = "seq, at_ms, type, actor, prescription_id, payload";
 
 Status with_context(Status status, std::string_view what, std::string field = {}) {
@@ -94,9 +105,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   SqliteSettings settings = TRY(read_settings(db));
   TRY(check_settings(db, settings));
   TRY(migrate(db, sqlite_migrations()));
+  DeferredIndexes deferred;
+  if (db.in_memory()) deferred = TRY(DeferredIndexes::take(db, kQueryOnlyIndexes));
   Statements statements = TRY(prepare_all(db));
   SqliteMovements movements = TRY(SqliteMovements::prepare(db));
-  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db), std::move(statements), std::move(movements)));
+  std::unique_ptr<SqliteStore> store(
+      new SqliteStore(std::move(db), std::move(statements), std::move(movements), std::move(deferred)));
   store->last_seq_ = TRY(store->read_last_seq());
   return store;
 }
@@ -328,6 +342,7 @@ Result<StoredState> SqliteStore::read_state() {
 }
 
 Result<std::vector<Event>> SqliteStore::events_for(PrescriptionId id) {
+  TRY(deferred_.ensure(db_, kEventsByPrescription));
   StatementRun run(st_.events_for);
   TRY(st_.events_for.bind_all(id.value()));
   Result<std::vector<Event>> events = read_events(st_.events_for);
@@ -346,12 +361,14 @@ Result<std::vector<Event>> SqliteStore::events_after(EventSeq after, size_t limi
 }
 
 Result<std::vector<StockMovement>> SqliteStore::movements(const MovementQuery& query) {
+  for (std::string_view index : SqliteMovements::indexes_for(query)) TRY(deferred_.ensure(db_, index));
   Result<std::vector<StockMovement>> found = movements_.find(db_, query);
   if (!found.ok()) return with_context(found.status(), fmt::format("database '{}': reading stock movements", db_.path()));
   return found;
 }
 
 Result<int> SqliteStore::on_hand_at(const DrugCode& drug, const LotNo& lot, const LocationCode& location, Instant at) {
+  TRY(deferred_.ensure(db_, SqliteMovements::kByPlaceTime));
   Result<int> n = movements_.on_hand_at(drug, lot, location, at);
   if (!n.ok()) return with_context(n.status(), fmt::format("database '{}': reading the on-hand of {} lot {} at {}",
                                                           db_.path(), drug.value(), lot.value(), location.value()));
@@ -360,6 +377,7 @@ Result<int> SqliteStore::on_hand_at(const DrugCode& drug, const LotNo& lot, cons
 
 Result<std::vector<LotDispensing>> SqliteStore::dispensed_of_lot(const LotNo& lot,
                                                                  const std::optional<DrugCode>& drug) {
+  TRY(deferred_.ensure(db_, SqliteMovements::kByLot));
   Result<std::vector<LotDispensing>> found = movements_.dispensed_of_lot(lot, drug);
   if (!found.ok()) {
     return with_context(found.status(), fmt::format("database '{}': reading who received lot {}", db_.path(), lot.value()));

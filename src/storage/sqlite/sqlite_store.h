@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/sqlite/deferred_indexes.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_movements.h"
 #include "storage/store.h"
@@ -23,7 +24,9 @@ struct SqliteSettings {
 class SqliteStore : public Store {
  public:
   // Opens or creates the database at `path` (":memory:" for an in-memory one)
-  // and migrates it; a file must accept WAL with synchronous=FULL.
+  // and migrates it; a file must accept WAL with synchronous=FULL. In memory,
+  // the indexes that only queries read are built before the first query that
+  // reads each (DeferredIndexes), not kept up to date by every insert.
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
 
   Status commit(const Batch& batch) override;
@@ -59,8 +62,9 @@ class SqliteStore : public Store {
     SqliteStatement events_after;
   };
 
-  SqliteStore(SqliteDb db, Statements statements, SqliteMovements movements)
-      : db_(std::move(db)), st_(std::move(statements)), movements_(std::move(movements)) {}
+  SqliteStore(SqliteDb db, Statements statements, SqliteMovements movements, DeferredIndexes deferred)
+      : db_(std::move(db)), st_(std::move(statements)), movements_(std::move(movements)),
+        deferred_(std::move(deferred)) {}
 
   static Result<Statements> prepare_all(SqliteDb& db);
   Status check_sequence(const std::vector<Event>& events) const;
@@ -72,6 +76,7 @@ class SqliteStore : public Store {
   SqliteDb db_;  // declared first: the statements are finalised before the connection closes
   Statements st_;
   SqliteMovements movements_;
+  DeferredIndexes deferred_;  // none for a file
   EventSeq last_seq_{0};  // of the last committed batch; moves only after COMMIT succeeds
 };
 

@@ -1,6 +1,13 @@
 // Deferred commits (PharmacyConfig::deferred_commit): turns end as usual, their
-// changes reach the store together once per interval, a read of the store
-// sees them, a durable store refuses the mode, and a failed write is reported.
+// changes are handed to the background writer together once per interval, a
+// read of the store sees them, a durable store refuses the mode, and a failed
+// write is reported.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include "service/record_codec.h"
@@ -11,12 +18,19 @@ namespace {
 
 constexpr Duration kEvery{60000};
 
-// An in-memory store whose commits fail while `failing` is set.
+// An in-memory store whose commits fail while `failing` is set, and which
+// keeps the event types of each commit. Commits run on the background writer.
 class FailingStore : public Store {
  public:
   explicit FailingStore(std::unique_ptr<SqliteStore> store) : store_(std::move(store)) {}
   Status commit(const Batch& batch) override {
-    ++commits;
+    {
+      std::lock_guard lock(mutex_);
+      std::vector<std::string> types;
+      for (const Event& e : batch.events) types.push_back(e.type);
+      batches_.push_back(std::move(types));
+    }
+    committed_.notify_all();
     if (failing) return Status::unavailable("disk I/O error");
     return store_->commit(batch);
   }
@@ -34,12 +48,44 @@ class FailingStore : public Store {
   }
   bool in_memory() const override { return store_->in_memory(); }
 
-  bool failing = false;
-  int commits = 0;
+  int commits() {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(batches_.size());
+  }
+  // The event types of each commit so far, in order.
+  std::vector<std::vector<std::string>> batches() {
+    std::lock_guard lock(mutex_);
+    return batches_;
+  }
+  // Waits until `n` commits have begun; false after 20 s without them.
+  bool wait_for_commits(int n) {
+    std::unique_lock lock(mutex_);
+    return committed_.wait_for(lock, std::chrono::seconds(20), [&] { return static_cast<int>(batches_.size()) >= n; });
+  }
+
+  std::atomic<bool> failing = false;
 
  private:
   std::unique_ptr<SqliteStore> store_;
+  std::mutex mutex_;
+  std::condition_variable committed_;
+  std::vector<std::vector<std::string>> batches_;
 };
+
+bool contains(const std::vector<std::string>& types, std::string_view type) {
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+// Steps the scheduler until `call`'s answer has come.
+template <class T, class Call>
+Result<T> answer(VirtualScheduler& sched, Call call) {
+  std::optional<Result<T>> out;
+  call([&out](Result<T> r) { out.emplace(std::move(r)); });
+  for (size_t n = 0; !out && n < kMaxTasks && sched.step(); ++n) {
+  }
+  if (!out) return Status::internal("no answer");
+  return std::move(*out);
+}
 
 PharmacyConfig deferred(std::function<void(const Status&)> on_failure = {}) {
   PharmacyConfig config;
@@ -92,8 +138,12 @@ TEST_F(GroupCommitTest, TurnsEndAsUsualAndAreWrittenOncePerInterval) {
 
   run_for(kEvery);
   ASSERT_TRUE(pay(id).ok());
+  // The paying turn handed everything held back to the writer as it ended
+  // (TheFirstTurnAfterTheIntervalHandsItsChangesOver); wait for the writer
+  // before reading the store beside it.
+  ASSERT_TRUE(ph().write_deferred().ok());
   const long long after_interval = stored_last_seq();
-  EXPECT_GT(after_interval, opened) << "the first turn after the interval writes everything held back";
+  EXPECT_GT(after_interval, opened);
 
   ASSERT_TRUE(check_in(id).ok());
   EXPECT_EQ(stored_last_seq(), after_interval);
@@ -104,6 +154,35 @@ TEST_F(GroupCommitTest, TurnsEndAsUsualAndAreWrittenOncePerInterval) {
   ASSERT_EQ(state->prescriptions.size(), 1u);
   EXPECT_EQ(state->prescriptions[0].document, record_to_json(record(id), kZone).dump())
       << "the record is stored with its latest state";
+}
+
+TEST_F(GroupCommitTest, TheFirstTurnAfterTheIntervalHandsItsChangesOver) {
+  auto inner = SqliteStore::open(":memory:");
+  ASSERT_TRUE(inner.ok());
+  FailingStore store(std::move(inner).value());
+  VirtualScheduler sched(start_instant());
+  Pharmacy p(sched, store, *formulary_, deferred());
+  ASSERT_TRUE(p.open(initial_stock_).ok());
+  EXPECT_EQ(store.commits(), 1) << "open's turn is stored before open returns";
+
+  auto rx = prescription_from_json(rx_json("RX-D5", json::array({item("D0001", 1)})), kZone, sched.now());
+  ASSERT_TRUE(rx.ok());
+  auto created = answer<Pharmacy::Created>(sched, [&](auto done) { p.create(*rx, kHis, done); });
+  ASSERT_TRUE(created.ok()) << created.status().to_string();
+  EXPECT_EQ(store.commits(), 1) << "held back: the interval has not passed";
+
+  sched.run_until(sched.now() + kEvery);
+  const PrescriptionId id = created->record->id;
+  auto paid = answer<const PrescriptionRecord*>(sched, [&](auto done) { p.pay(id, std::nullopt, kHis, done); });
+  ASSERT_TRUE(paid.ok()) << paid.status().to_string();
+  // Nothing waits for the writer here: the paying turn must have handed its
+  // batch over by itself.
+  ASSERT_TRUE(store.wait_for_commits(2)) << "the turn after the interval handed nothing over";
+  ASSERT_TRUE(p.write_deferred().ok());
+  const auto batches = store.batches();
+  ASSERT_EQ(batches.size(), 2u) << "nothing was left to write after the paying turn";
+  EXPECT_TRUE(contains(batches[1], "prescription.received")) << "the held-back turn went with it";
+  EXPECT_TRUE(contains(batches[1], "prescription.paid"));
 }
 
 TEST_F(GroupCommitTest, AReadOfTheStoreSeesTheHeldBackChanges) {
@@ -135,7 +214,8 @@ TEST_F(GroupCommitTest, AFailedWriteIsReportedAndNothingMoreIsWritten) {
   Pharmacy p(sched, store, *formulary_, deferred([&](const Status& s) { reported.push_back(s); }));
   ASSERT_TRUE(p.open(initial_stock_).ok());
   sched.run(kMaxTasks);
-  const int commits = store.commits;
+  ASSERT_TRUE(p.write_deferred().ok());  // the writer is idle from here until the next hand-over
+  const int commits = store.commits();
 
   store.failing = true;
   auto rx = prescription_from_json(rx_json("RX-D4", json::array({item("D0001", 1)})), kZone, sched.now());
@@ -157,7 +237,7 @@ TEST_F(GroupCommitTest, AFailedWriteIsReportedAndNothingMoreIsWritten) {
   store.failing = false;
   EXPECT_EQ(p.write_deferred().message(), s.message()) << "the failure stays";
   EXPECT_FALSE(p.history(PrescriptionId(1)).ok()) << "a read cannot see what was lost";
-  EXPECT_EQ(store.commits, commits + 1) << "no write after the failed one";
+  EXPECT_EQ(store.commits(), commits + 1) << "no write after the failed one";
   EXPECT_EQ(reported.size(), 1u);
 }
 

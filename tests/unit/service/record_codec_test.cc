@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "interop/json/prescription_json.h"
 
 namespace rx {
@@ -215,6 +218,73 @@ TEST(RecordCodec, RefusesAMalformedDocumentWithoutThrowing) {
   json bad_status = j;
   bad_status["status"] = "lost";
   EXPECT_FALSE(record_from_json(bad_status, kZone).ok());
+}
+
+// Records whose document text exercises every branch of the writer: each
+// optional present and absent, empty and full arrays, text that needs escaping
+// (quotes, backslashes, control characters) and text that is not ASCII.
+std::vector<PrescriptionRecord> document_records() {
+  std::vector<PrescriptionRecord> out;
+  out.push_back(full_record());
+
+  PrescriptionRecord fresh;
+  fresh.id = PrescriptionId(1);
+  fresh.rx = full_prescription();
+  fresh.received_at = at("2026-12-01T09:00:00+08:00");
+  out.push_back(fresh);
+
+  PrescriptionRecord returned = full_record();
+  returned.id = PrescriptionId(9007199254740993);
+  returned.status = RxStatus::kCancelled;
+  returned.returned_to_prescriber = PrescriberReturn{"请确认剂量", at("2026-12-01T09:05:00+08:00"), "pharmacist:wang"};
+  returned.prescriber_confirmation =
+      PrescriberConfirmation{Prescriber{"D0012", "李医生"}, "已知风险", at("2026-12-01T09:20:00+08:00"), "his:his"};
+  returned.queue_no = -1;
+  returned.window = 0;
+  returned.at_window = false;
+  returned.high_alert = false;
+  out.push_back(returned);
+
+  PrescriptionRecord escaped = full_record();
+  escaped.reason = std::string("tab\there, \"quoted\", back\\slash, /slash/, bell\x07, nul ") + '\0' +
+                   " end\x1f\x7f \b\f\n\r";
+  escaped.shortages = {"", "第二行\n带换行"};
+  escaped.findings = {Finding{"DDI", Severity::kInfo, {}, "", "克拉霉素 + 辛伐他汀 \"禁忌\""}};
+  escaped.packs[0].verification = "wrong drug:\tD0027";
+  escaped.jobs.clear();
+  escaped.plan.clear();
+  escaped.returned_to_prescriber = PrescriberReturn{"\"剂量\"\n", at("2026-12-01T09:05:00.500+08:00"), "a\\b"};
+  out.push_back(escaped);
+  return out;
+}
+
+TEST(RecordCodec, TheDocumentTextIsWhatTheJsonTreeDumps) {
+  for (const PrescriptionRecord& r : document_records()) {
+    const std::string tree = record_to_json(r, kZone).dump();
+    const std::string text = record_document(r, kZone);
+    EXPECT_EQ(text, tree) << "record " << r.id.value();
+  }
+}
+
+TEST(RecordCodec, TheDocumentTextReadsBackAsTheSameRecord) {
+  for (const PrescriptionRecord& r : document_records()) {
+    json parsed = json::parse(record_document(r, kZone), nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << "record " << r.id.value();
+    auto back = record_from_json(parsed, kZone);
+    ASSERT_TRUE(back.ok()) << back.status().to_string();
+    EXPECT_EQ(back->reason, r.reason);
+    EXPECT_EQ(back->findings, r.findings);
+    EXPECT_EQ(back->jobs, r.jobs);
+    EXPECT_EQ(back->shortages, r.shortages);
+    EXPECT_EQ(record_document(*back, kZone), record_document(r, kZone)) << "record " << r.id.value();
+  }
+}
+
+TEST(RecordCodec, TheDocumentTextRefusesTextThatIsNotUtf8AsTheTreeDoes) {
+  PrescriptionRecord r = full_record();
+  r.reason = "caf\xe9";
+  EXPECT_THROW(record_to_json(r, kZone).dump(), json::type_error);
+  EXPECT_THROW(record_document(r, kZone), json::type_error);
 }
 
 TEST(RecordCodec, NamesDeviceKinds) {
