@@ -48,12 +48,22 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
     if (expiry < today || expiry < course_end) return true;
     return usable && !usable(p->row.location);
   });
-  std::sort(candidates.begin(), candidates.end(), [](const StockProjection* a, const StockProjection* b) {
-    return std::make_tuple(a->row.lot.expiry, std::cref(a->row.lot.lot.value()), device_rank(a->row.location),
-                           -available(*a), std::cref(a->row.location.value())) <
-           std::make_tuple(b->row.lot.expiry, std::cref(b->row.lot.lot.value()), device_rank(b->row.location),
-                           -available(*b), std::cref(b->row.location.value()));
+  // Each row's rank and available packs are worked out once, not once per comparison.
+  struct Keyed {
+    const StockProjection* p;
+    int rank;
+    int available;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(candidates.size());
+  for (const StockProjection* p : candidates) keyed.push_back(Keyed{p, device_rank(p->row.location), available(*p)});
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return std::make_tuple(a.p->row.lot.expiry, std::cref(a.p->row.lot.lot.value()), a.rank, -a.available,
+                           std::cref(a.p->row.location.value())) <
+           std::make_tuple(b.p->row.lot.expiry, std::cref(b.p->row.lot.lot.value()), b.rank, -b.available,
+                           std::cref(b.p->row.location.value()));
   });
+  for (size_t k = 0; k < keyed.size(); ++k) candidates[k] = keyed[k].p;
 
   Allocation allocation;
   int remaining = packs;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 namespace rx {
@@ -35,14 +36,20 @@ Result<StockLedger> StockLedger::from_rows(std::vector<StockProjection> rows) {
   return ledger;
 }
 
-StockLedger::StockLedger(const StockLedger& other) = default;
+StockLedger::StockLedger(const StockLedger& other)
+    : rows_(other.rows_), keys_at_(other.keys_at_), version_(other.version_), last_version_(other.last_version_),
+      drug_versions_(other.drug_versions_), drugs_since_(other.drugs_since_) {
+  index_drugs();
+}
 
+// A moved map keeps its nodes, so the index moves along.
 StockLedger::StockLedger(StockLedger&& other) noexcept
-    : rows_(std::move(other.rows_)), keys_at_(std::move(other.keys_at_)), version_(other.version_),
-      last_version_(other.last_version_), drug_versions_(std::move(other.drug_versions_)),
-      drugs_since_(other.drugs_since_) {
+    : rows_(std::move(other.rows_)), keys_at_(std::move(other.keys_at_)),
+      rows_of_drug_(std::move(other.rows_of_drug_)), version_(other.version_), last_version_(other.last_version_),
+      drug_versions_(std::move(other.drug_versions_)), drugs_since_(other.drugs_since_) {
   other.rows_.clear();
   other.keys_at_.clear();
+  other.rows_of_drug_.clear();
   other.replaced();
 }
 
@@ -50,6 +57,7 @@ StockLedger& StockLedger::operator=(const StockLedger& other) {
   if (this == &other) return *this;
   rows_ = other.rows_;
   keys_at_ = other.keys_at_;
+  index_drugs();
   last_version_ = std::max(last_version_, other.last_version_);
   replaced();
   return *this;
@@ -59,8 +67,10 @@ StockLedger& StockLedger::operator=(StockLedger&& other) noexcept {
   if (this == &other) return *this;
   rows_ = std::move(other.rows_);
   keys_at_ = std::move(other.keys_at_);
+  rows_of_drug_ = std::move(other.rows_of_drug_);
   other.rows_.clear();
   other.keys_at_.clear();
+  other.rows_of_drug_.clear();
   other.replaced();
   last_version_ = std::max(last_version_, other.last_version_);
   replaced();
@@ -255,7 +265,20 @@ std::vector<StockProjection> StockLedger::rows() const {
 
 void StockLedger::add(Key key, StockProjection row) {
   keys_at_[std::get<2>(key)].insert(key);
-  rows_.emplace(std::move(key), std::move(row));
+  auto [it, added] = rows_.emplace(std::move(key), std::move(row));
+  std::vector<StockProjection*>& of_drug = rows_of_drug_[std::get<0>(it->first)];
+  // Its place among the drug's rows is its place in rows_: before the next row of the drug there.
+  auto next = std::next(it);
+  auto at = of_drug.end();
+  if (next != rows_.end() && std::get<0>(next->first) == std::get<0>(it->first)) {
+    at = std::find(of_drug.begin(), of_drug.end(), &next->second);
+  }
+  of_drug.insert(at, &it->second);
+}
+
+void StockLedger::index_drugs() {
+  rows_of_drug_.clear();
+  for (auto& [key, row] : rows_) rows_of_drug_[std::get<0>(key)].push_back(&row);
 }
 
 std::vector<StockProjection> StockLedger::rows_at(const LocationCode& location) const {
@@ -273,12 +296,9 @@ uint64_t StockLedger::drug_version(const DrugCode& drug) const {
 }
 
 std::vector<const StockProjection*> StockLedger::rows_of(const DrugCode& drug) const {
-  std::vector<const StockProjection*> out;
-  for (auto it = rows_.lower_bound(Key{drug.value(), "", ""});
-       it != rows_.end() && std::get<0>(it->first) == drug.value(); ++it) {
-    out.push_back(&it->second);
-  }
-  return out;
+  auto of_drug = rows_of_drug_.find(drug.value());
+  if (of_drug == rows_of_drug_.end()) return {};
+  return {of_drug->second.begin(), of_drug->second.end()};
 }
 
 std::vector<StockProjection> StockLedger::rows_for(const DrugCode& drug) const {

@@ -100,8 +100,10 @@ class StockLedger {
   // The existing row, after checking that n is a positive number of packs.
   Result<StockProjection*> row_for_change(const DrugCode& drug, const LotNo& lot, const LocationCode& location, int n);
 
-  // Adds a row that is not there yet, and indexes it by location.
+  // Adds a row that is not there yet, and indexes it by location and by drug.
   void add(Key key, StockProjection row);
+  // Builds rows_of_drug_ afresh from rows_ (after a copy).
+  void index_drugs();
   // Why receive() would refuse `row`, given the row it would add to (nullptr:
   // none yet); ok if it would take it.
   static Status receive_refusal(const StockRow& row, const StockProjection* have);
@@ -121,6 +123,9 @@ class StockLedger {
   std::map<Key, StockProjection> rows_;
   // The keys of rows_ by location: a location holds a few rows of thousands.
   std::map<std::string, std::set<Key>> keys_at_;
+  // The rows of each drug in rows_'s order, so that a plan reads them without
+  // walking the map. Rows are never erased, so the pointers stay valid.
+  std::unordered_map<std::string, std::vector<StockProjection*>> rows_of_drug_;
   uint64_t version_ = 0;
   uint64_t last_version_ = 0;  // the highest version this history has used
   std::unordered_map<std::string, uint64_t> drug_versions_;  // of the drugs changed since drugs_since_

@@ -394,7 +394,6 @@ struct Split {
 };
 
 struct BoundItemState {
-  size_t index = 0;  // in the caller's items
   int packs = 0;
   bool cold = false;
   std::vector<Spot> spots;
@@ -405,6 +404,13 @@ struct BoundItemState {
   Duration best_alone{0};
   Duration least_floor{0};  // no assignment of the whole prescription is faster
   bool enumerated = true;   // splits lists every split; else only least_floor counts
+};
+
+// An item of the prescription at hand: its prepared state, which many
+// prescriptions share, and its place among the caller's items.
+struct PlacedItem {
+  const BoundItemState* state = nullptr;
+  size_t index = 0;
 };
 
 // Every split of `packs` over `n` candidates, in lexicographic order of counts.
@@ -440,14 +446,14 @@ size_t split_count(int packs, size_t n, size_t limit) {
 // are timed exactly.
 class BoundSearch {
  public:
-  BoundSearch(std::vector<BoundItemState>& items, const IdleMachines& m) : items_(items), m_(m) {
+  BoundSearch(const std::vector<PlacedItem>& items, const IdleMachines& m) : items_(items), m_(m) {
     choice_.assign(items_.size(), -1);
     // The slowest items first, so that pruning bites early; the device jobs
     // are built in the caller's item order all the same.
     for (size_t i = 0; i < items_.size(); ++i) order_.push_back(i);
     std::stable_sort(order_.begin(), order_.end(),
-                     [&](size_t a, size_t b) { return items_[a].best_alone > items_[b].best_alone; });
-    for (const auto& item : items_) relaxation_ = std::max(relaxation_, item.least_floor);
+                     [&](size_t a, size_t b) { return items_[a].state->best_alone > items_[b].state->best_alone; });
+    for (const PlacedItem& item : items_) relaxation_ = std::max(relaxation_, item.state->least_floor);
   }
 
   void run() {
@@ -466,7 +472,7 @@ class BoundSearch {
     work_.clear();
     for (size_t i = 0; i < items_.size(); ++i) {
       if (choice_[i] < 0) continue;
-      const BoundItemState& item = items_[i];
+      const BoundItemState& item = *items_[i].state;
       for (const auto& [cand, packs] : item.parts(item.splits[static_cast<size_t>(choice_[i])])) {
         const Spot& spot = item.spots[static_cast<size_t>(cand)];
         if (spot.kind == kind) work_.push_back(Work{&spot, packs, item.cold});
@@ -489,7 +495,7 @@ class BoundSearch {
       return best_ <= relaxation_;
     }
     size_t i = order_[depth];
-    BoundItemState& item = items_[i];
+    const BoundItemState& item = *items_[i].state;
     for (size_t s = 0; s < item.splits.size(); ++s) {
       const Split& split = item.splits[s];
       if (split.floor >= best_) continue;
@@ -515,7 +521,7 @@ class BoundSearch {
     return false;
   }
 
-  std::vector<BoundItemState>& items_;
+  const std::vector<PlacedItem>& items_;
   const IdleMachines& m_;
   std::vector<size_t> order_;
   std::vector<int> choice_;
@@ -564,6 +570,23 @@ Result<Duration> idle_job_time(const std::vector<IdleLine>& lines, const IdleMac
   }
 }
 
+Result<Duration> line_idle_time(const IdleLine& line, const IdleMachines& machines) {
+  std::optional<Spot> spot = parse_any(line.location, machines);
+  if (!spot) {
+    return Status::invalid(fmt::format("expected a location of the channel machine ({}), the robot ({}) or the "
+                                       "smart shelf (S-RR-BB or F-RR-BB), found \"{}\"",
+                                       expected_channel(machines.channel), expected_robot(machines.robot),
+                                       line.location.value()),
+                           "line.location");
+  }
+  if (line.packs < 1) {
+    return Status::invalid(fmt::format("expected at least 1, found {}", line.packs), "line.packs");
+  }
+  thread_local std::vector<Work> work(1);  // reused: no job is built
+  work[0] = Work{&*spot, line.packs, line.cold};
+  return device_time(spot->kind, work, machines);
+}
+
 namespace {
 
 // An item's candidates and splits, each timed alone, as the search takes them;
@@ -575,7 +598,6 @@ Result<std::optional<BoundItemState>> prepare_item(const BoundItem& in, size_t i
                            fmt::format("items[{}].locations", i));
   }
   BoundItemState item;
-  item.index = i;
   item.packs = in.packs;
   item.cold = in.cold;
   std::optional<size_t> shelf_at;
@@ -652,22 +674,26 @@ Result<std::optional<BoundItemState>> prepare_item(const BoundItem& in, size_t i
 }
 
 // The bound over prepared items (those with packs, in the caller's order).
-IdleBound search_bound(std::vector<BoundItemState>& states, const IdleMachines& machines) {
+IdleBound search_bound(const std::vector<PlacedItem>& items, const IdleMachines& machines) {
   IdleBound bound;
-  if (states.empty()) return bound;
+  if (items.empty()) return bound;
   const bool all_enumerated =
-      std::all_of(states.begin(), states.end(), [](const BoundItemState& item) { return item.enumerated; });
-  if (states.size() == 1 && all_enumerated) {
-    // One item: its fastest split alone is the answer, no search needed.
-    const BoundItemState& item = states[0];
-    bound.seconds = seconds_of(item.splits.front().alone);
-    for (const auto& [cand, packs] : item.parts(item.splits.front())) {
+      std::all_of(items.begin(), items.end(), [](const PlacedItem& item) { return item.state->enumerated; });
+  auto add_lines = [&](const PlacedItem& placed, const Split& split) {
+    const BoundItemState& item = *placed.state;
+    for (const auto& [cand, packs] : item.parts(split)) {
       bound.lines.push_back(
-          IdleLine{static_cast<int>(item.index), item.locations[static_cast<size_t>(cand)], packs, item.cold});
+          IdleLine{static_cast<int>(placed.index), item.locations[static_cast<size_t>(cand)], packs, item.cold});
     }
+  };
+  if (items.size() == 1 && all_enumerated) {
+    // One item: its fastest split alone is the answer, no search needed.
+    const Split& fastest = items[0].state->splits.front();
+    bound.seconds = seconds_of(fastest.alone);
+    add_lines(items[0], fastest);
     return bound;
   }
-  BoundSearch search(states, machines);
+  BoundSearch search(items, machines);
   if (all_enumerated) search.run();
   if (!all_enumerated || !search.exact()) {
     bound.seconds = seconds_of(search.relaxation());
@@ -675,12 +701,8 @@ IdleBound search_bound(std::vector<BoundItemState>& states, const IdleMachines& 
     return bound;
   }
   bound.seconds = seconds_of(search.best());
-  for (size_t s = 0; s < states.size(); ++s) {
-    const BoundItemState& item = states[s];
-    for (const auto& [cand, packs] : item.parts(item.splits[static_cast<size_t>(search.best_choice()[s])])) {
-      bound.lines.push_back(
-          IdleLine{static_cast<int>(item.index), item.locations[static_cast<size_t>(cand)], packs, item.cold});
-    }
+  for (size_t s = 0; s < items.size(); ++s) {
+    add_lines(items[s], items[s].state->splits[static_cast<size_t>(search.best_choice()[s])]);
   }
   return bound;
 }
@@ -689,15 +711,23 @@ IdleBound search_bound(std::vector<BoundItemState>& states, const IdleMachines& 
 
 Result<IdleBound> idle_bound(const std::vector<BoundItem>& items, const IdleMachines& machines) {
   std::vector<BoundItemState> states;
+  std::vector<size_t> indexes;
   for (size_t i = 0; i < items.size(); ++i) {
     std::optional<BoundItemState> item = TRY(prepare_item(items[i], i, machines));
-    if (item) states.push_back(std::move(*item));
+    if (!item) continue;
+    states.push_back(std::move(*item));
+    indexes.push_back(i);
   }
-  return search_bound(states, machines);
+  std::vector<PlacedItem> placed;
+  for (size_t k = 0; k < states.size(); ++k) placed.push_back(PlacedItem{&states[k], indexes[k]});
+  return search_bound(placed, machines);
 }
 
 struct IdleBoundCache::Items {
   std::map<std::string, BoundItemState> by_key;
+  // Whole prescriptions already bounded, by their items' keys and places:
+  // the same items give the same search.
+  std::map<std::string, IdleBound> bounds;
 };
 
 IdleBoundCache::IdleBoundCache(IdleMachines machines)
@@ -706,8 +736,9 @@ IdleBoundCache::IdleBoundCache(IdleMachines machines)
 IdleBoundCache::~IdleBoundCache() = default;
 
 Result<IdleBound> IdleBoundCache::bound(const std::vector<BoundItem>& items) {
-  std::vector<BoundItemState> states;
+  std::vector<PlacedItem> placed;
   std::string key;
+  std::string prescription_key;
   for (size_t i = 0; i < items.size(); ++i) {
     const BoundItem& in = items[i];
     if (in.packs <= 0) continue;
@@ -723,10 +754,17 @@ Result<IdleBound> IdleBoundCache::bound(const std::vector<BoundItem>& items) {
       std::optional<BoundItemState> item = TRY(prepare_item(in, i, machines_));
       known = items_->by_key.emplace(key, std::move(*item)).first;
     }
-    states.push_back(known->second);
-    states.back().index = i;
+    placed.push_back(PlacedItem{&known->second, i});
+    prescription_key += std::to_string(i);
+    prescription_key += ':';
+    prescription_key += key;
+    prescription_key += '\n';
   }
-  return search_bound(states, machines_);
+  auto done = items_->bounds.find(prescription_key);
+  if (done == items_->bounds.end()) {
+    done = items_->bounds.emplace(std::move(prescription_key), search_bound(placed, machines_)).first;
+  }
+  return done->second;
 }
 
 Result<double> lower_bound_s(const std::vector<BoundItem>& items, const IdleMachines& machines) {

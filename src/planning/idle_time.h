@@ -58,6 +58,9 @@ Result<Duration> shelf_idle_time(const std::vector<IdleLine>& lines, const Smart
 // The same for a job whose lines all lie on one device, chosen by the first
 // location's prefix (C-, R-, S- or F-).
 Result<Duration> idle_job_time(const std::vector<IdleLine>& lines, const IdleMachines& machines);
+// idle_job_time of a job of this one line, for callers that time many single
+// lines; invalid, naming line.location or line.packs, as idle_job_time is.
+Result<Duration> line_idle_time(const IdleLine& line, const IdleMachines& machines);
 
 // One prescription item for the bound: its packs (0 = nothing to dispense)
 // and every location that stocks its drug, on any device.

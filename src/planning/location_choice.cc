@@ -70,7 +70,7 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
     p.device = location_device(places[i].location);
     if (p.device != 'C') continue;
     const std::string& location = places[i].location.value();
-    auto one_box = channel_idle_time({IdleLine{0, places[i].location, 1, false}}, c);
+    auto one_box = line_idle_time(IdleLine{0, places[i].location, 1, false}, machines);
     if (one_box.ok()) p.one_box_s = seconds_of(*one_box);
     auto queued = load.channel_boxes.find(location);
     p.queued = queued == load.channel_boxes.end() ? 0 : queued->second;
@@ -109,12 +109,10 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
         if (p.cached_n == n) return p.cached_s;
         p.cached_n = n;
         p.cached_s.reset();
-        if (p.device == 'R') {
-          auto t = robot_idle_time({IdleLine{0, places[i].location, n, false}}, machines.robot);
-          if (t.ok()) p.cached_s = load.robot_s + seconds_of(*t);
-        } else {
-          auto t = shelf_idle_time({IdleLine{0, places[i].location, n, false}}, machines.shelf);
-          if (t.ok()) p.cached_s = load.shelf_s / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
+        auto t = line_idle_time(IdleLine{0, places[i].location, n, false}, machines);
+        if (t.ok()) {
+          p.cached_s = p.device == 'R' ? load.robot_s + seconds_of(*t)
+                                       : load.shelf_s / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
         }
         return p.cached_s;
       }

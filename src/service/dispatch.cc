@@ -123,6 +123,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   // A jammed channel is skipped until it is cleared: the line moves to
   // another channel or device. The answers are kept in case the plan fails.
   FailedPlan seen;
+  seen.usable.reserve(32);
   auto usable = [this, &seen](const LocationCode& loc) {
     bool ok = location_usable(loc);
     seen.usable.emplace_back(loc, ok);

@@ -83,8 +83,8 @@ void Pharmacy::Impl::enqueue_his(const PrescriptionRecord& r,
   row.prescription = r.id;
   row.created_at = sched_.now();
   dirty_outbox_.push_back(row);
-  after_commit([this, row] {
-    outbox_.push_back(row);
+  after_commit([this, row = std::move(row)]() mutable {
+    outbox_.push_back(std::move(row));
     deliver_next();
   });
 }

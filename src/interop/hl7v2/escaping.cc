@@ -87,17 +87,23 @@ std::string decode_escapes(std::string_view raw, const EncodingCharacters& enc) 
 std::string encode_escapes(std::string_view text, const EncodingCharacters& enc) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    std::string_view body = escape_body(c, enc);
-    if (body.empty()) {
-      out += c;
-      continue;
-    }
+  append_escaped(out, text, enc);
+  return out;
+}
+
+void append_escaped(std::string& out, std::string_view text, const EncodingCharacters& enc) {
+  // Runs of plain characters are appended whole: most text has no delimiter.
+  size_t plain = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::string_view body = escape_body(text[i], enc);
+    if (body.empty()) continue;
+    out.append(text.substr(plain, i - plain));
     out += enc.escape;
     out += body;
     out += enc.escape;
+    plain = i + 1;
   }
-  return out;
+  out.append(text.substr(plain));
 }
 
 }  // namespace rx::hl7

@@ -20,5 +20,7 @@ std::string decode_escapes(std::string_view raw, const EncodingCharacters& encod
 // Spells text so that it decodes back to itself: each delimiter becomes its
 // escape sequence, a line feed \.br\ and a carriage return \X0D\.
 std::string encode_escapes(std::string_view text, const EncodingCharacters& encoding);
+// encode_escapes(text) appended to `out`.
+void append_escaped(std::string& out, std::string_view text, const EncodingCharacters& encoding);
 
 }  // namespace rx::hl7

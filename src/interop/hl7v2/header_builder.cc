@@ -6,27 +6,47 @@
 
 namespace rx::hl7 {
 
+namespace {
+
+// MSH-3 onwards, in field order, each given to put(field, text, component).
+template <class Put>
+void msh_fields(const OutboundHeader& h, Instant now, const Zone& zone, Put&& put) {
+  auto or_default = [](const std::string& given, std::string_view fallback) {
+    return given.empty() ? fallback : std::string_view(given);
+  };
+  put(3, or_default(h.sending_application, kRxpressApplication), 1);
+  put(4, or_default(h.sending_facility, kRxpressFacility), 1);
+  put(5, h.receiving_application, 1);
+  put(6, h.receiving_facility, 1);
+  put(7, format_dtm(now, zone), 1);
+  put(9, h.message_code, 1);
+  // "ACK^^ACK" would be refused by receivers (ours too): no trigger, no structure.
+  if (!h.trigger_event.empty()) {
+    put(9, h.trigger_event, 2);
+    if (!h.message_structure.empty()) put(9, h.message_structure, 3);
+  }
+  put(10, h.control_id, 1);
+  put(11, or_default(h.processing_id, "P"), 1);
+  put(12, or_default(h.version, kWriteVersion), 1);
+  put(18, or_default(h.character_set, kUtf8Charset), 1);
+}
+
+}  // namespace
+
 Segment make_msh(const OutboundHeader& h, Instant now, const Zone& zone) {
   EncodingCharacters enc;
   Segment msh{"MSH", {}};
   set(msh, 1, std::string(1, enc.field));
   set(msh, 2, enc.msh2());
-  set(msh, 3, h.sending_application.empty() ? std::string(kRxpressApplication) : h.sending_application);
-  set(msh, 4, h.sending_facility.empty() ? std::string(kRxpressFacility) : h.sending_facility);
-  set(msh, 5, h.receiving_application);
-  set(msh, 6, h.receiving_facility);
-  set(msh, 7, format_dtm(now, zone));
-  set(msh, 9, h.message_code, 1, 1);
-  // "ACK^^ACK" would be refused by receivers (ours too): no trigger, no structure.
-  if (!h.trigger_event.empty()) {
-    set(msh, 9, h.trigger_event, 1, 2);
-    if (!h.message_structure.empty()) set(msh, 9, h.message_structure, 1, 3);
-  }
-  set(msh, 10, h.control_id);
-  set(msh, 11, h.processing_id.empty() ? std::string("P") : h.processing_id);
-  set(msh, 12, h.version.empty() ? std::string(kWriteVersion) : h.version);
-  set(msh, 18, h.character_set.empty() ? std::string(kUtf8Charset) : h.character_set);
+  msh_fields(h, now, zone,
+             [&](int field, std::string_view text, int comp) { set(msh, field, std::string(text), 1, comp); });
   return msh;
+}
+
+void write_msh(SegmentWriter& writer, const OutboundHeader& h, Instant now, const Zone& zone) {
+  writer.begin("MSH");
+  msh_fields(h, now, zone, [&](int field, std::string_view text, int comp) { writer.put(field, text, comp); });
+  writer.end();
 }
 
 Message start_message(Segment msh) {

@@ -5,6 +5,7 @@
 
 #include "core/time.h"
 #include "interop/hl7v2/message.h"
+#include "interop/hl7v2/segment_writer.h"
 
 namespace rx::hl7 {
 
@@ -20,6 +21,8 @@ struct OutboundHeader {
 
 // MSH with the default delimiters, MSH-7 `now` in `zone` to the second.
 Segment make_msh(const OutboundHeader& header, Instant now, const Zone& zone);
+// The same MSH, written as a whole segment.
+void write_msh(SegmentWriter& writer, const OutboundHeader& header, Instant now, const Zone& zone);
 
 // A message with the default encoding characters and `msh` first.
 Message start_message(Segment msh);

@@ -5,6 +5,7 @@
 #include "interop/hl7v2/charset.h"
 #include "interop/hl7v2/header_builder.h"
 #include "interop/hl7v2/parser.h"
+#include "interop/hl7v2/segment_writer.h"
 #include "interop/hl7v2/segments.h"
 #include "interop/hl7v2/writer.h"
 
@@ -35,37 +36,58 @@ OutboundHeader header(std::string code, std::string trigger, std::string structu
   return h;
 }
 
+// Each *_fields gives a segment's fields, in order, to put(field, text,
+// component), so that one layout serves both a tree and text written directly.
+
 // PID-3 id, PID-5 name (in PID-5.1: rxpress keeps a name as one text), PID-7, PID-8.
-Segment pid_segment(const Patient& p) {
-  Segment pid{"PID", {}};
-  set(pid, 1, "1");
-  set(pid, 3, p.id.value());
-  set(pid, 5, p.name);
-  if (p.birth_date) set(pid, 7, date_text(*p.birth_date));
-  set(pid, 8, p.sex);
-  return pid;
+template <class Put>
+void pid_fields(const Patient& p, Put&& put) {
+  put(1, "1", 1);
+  put(3, p.id.value(), 1);
+  put(5, p.name, 1);
+  if (p.birth_date) put(7, date_text(*p.birth_date), 1);
+  put(8, p.sex, 1);
 }
 
-Segment orc_segment(std::string_view control, const Item& item, const Prescription& rx) {
-  Segment orc{"ORC", {}};
-  set(orc, 1, std::string(control));
-  set(orc, 2, item.placer_order_no);
-  set(orc, 4, rx.prescription_no);
-  return orc;
+// ORC-1 order control, ORC-2 the line's placer order number, ORC-4 the prescription.
+template <class Put>
+void orc_fields(std::string_view control, const Item& item, const Prescription& rx, Put&& put) {
+  put(1, control, 1);
+  put(2, item.placer_order_no, 1);
+  put(4, rx.prescription_no, 1);
 }
 
 // RXE-2 drug, RXE-3/5 dose, RXE-10/11 quantity.
-Segment rxe_segment(const Item& item) {
-  Segment rxe{"RXE", {}};
-  set(rxe, 2, item.drug.value(), 1, 1);
-  set(rxe, 2, std::string(kFormularyCodingSystem), 1, 3);
+template <class Put>
+void rxe_fields(const Item& item, Put&& put) {
+  put(2, item.drug.value(), 1);
+  put(2, kFormularyCodingSystem, 3);
   if (item.dose) {
-    set(rxe, 3, item.dose->amount_string());
-    set(rxe, 5, std::string(unit_symbol(item.dose->unit())));
+    put(3, item.dose->amount_string(), 1);
+    put(5, unit_symbol(item.dose->unit()), 1);
   }
-  set(rxe, 10, item.quantity.amount_string());
-  set(rxe, 11, std::string(unit_symbol(item.quantity.unit())));
-  return rxe;
+  put(10, item.quantity.amount_string(), 1);
+  put(11, unit_symbol(item.quantity.unit()), 1);
+}
+
+// A segment of the tree, its fields given by fill(put).
+template <class Fill>
+Segment tree_segment(std::string name, Fill&& fill) {
+  Segment segment{std::move(name), {}};
+  fill([&](int field, std::string_view text, int comp) { set(segment, field, std::string(text), 1, comp); });
+  return segment;
+}
+
+Segment pid_segment(const Patient& p) {
+  return tree_segment("PID", [&](auto&& put) { pid_fields(p, put); });
+}
+
+Segment orc_segment(std::string_view control, const Item& item, const Prescription& rx) {
+  return tree_segment("ORC", [&](auto&& put) { orc_fields(control, item, rx, put); });
+}
+
+Segment rxe_segment(const Item& item) {
+  return tree_segment("RXE", [&](auto&& put) { rxe_fields(item, put); });
 }
 
 // TQ1-3 frequency (upper case, as HIS write it), TQ1-6 days.
@@ -100,44 +122,59 @@ Segment rxo_segment(const Item& item) {
 }
 
 // An RDS^O13 with one order group per pack: a dispense (amount "1") or its
-// return (amount "-1", with `notes` in RXD-9).
+// return (amount "-1", with `notes` in RXD-9). Written straight to text: a
+// day's hand-overs write tens of thousands of these segments.
 std::string rds_message(const DispenseReport& report, const std::string& control_id, Instant now, const Zone& zone,
                         bool returned, const std::string& notes) {
   const Prescription& rx = report.rx;
-  Message m = start_message(make_msh(header("RDS", "O13", "RDS_O13", control_id), now, zone));
-  m.segments.push_back(pid_segment(rx.patient));
-  std::string handed_over = format_dtm(report.handed_over_at, zone);
+  std::string out;
+  SegmentWriter w(out);
+  auto put = [&w](int field, std::string_view text, int comp) { w.put(field, text, comp); };
+  write_msh(w, header("RDS", "O13", "RDS_O13", control_id), now, zone);
+  w.begin("PID");
+  pid_fields(rx.patient, put);
+  w.end();
+  const std::string handed_over = format_dtm(report.handed_over_at, zone);
+  const std::string window = report.window > 0 ? fmt::format("W{}", report.window) : std::string();
+  std::string order;  // a line's ORC and RXE, the same for each of its packs
+  SegmentWriter line_writer(order);
+  auto put_line = [&line_writer](int field, std::string_view text, int comp) { line_writer.put(field, text, comp); };
   for (const DispensedLine& line : report.lines) {
+    order.clear();
+    line_writer.begin("ORC");
+    orc_fields("RE", line.item, rx, put_line);
+    line_writer.put(5, returned ? "CA" : "CM");
+    line_writer.put(9, handed_over);
+    line_writer.end();
+    line_writer.begin("RXE");
+    rxe_fields(line.item, put_line);
+    line_writer.end();
     int counter = 0;
     for (const DispensedPack& pack : line.packs) {
-      Segment orc = orc_segment("RE", line.item, rx);
-      set(orc, 5, returned ? "CA" : "CM");
-      set(orc, 9, handed_over);
-      m.segments.push_back(std::move(orc));
-      m.segments.push_back(rxe_segment(line.item));
-      Segment rxd{"RXD", {}};
-      set(rxd, 1, std::to_string(++counter));
-      set(rxd, 2, pack.gtin, 1, 1);
-      set(rxd, 2, "GTIN", 1, 3);
-      set(rxd, 3, handed_over);
-      set(rxd, 4, returned ? "-1" : "1");
-      set(rxd, 5, "pack");
-      set(rxd, 7, rx.prescription_no);
-      if (!notes.empty()) set(rxd, 9, notes);
-      set(rxd, 10, report.pharmacist);
-      if (report.window > 0) set(rxd, 13, fmt::format("W{}", report.window));
-      set(rxd, 18, pack.lot);
-      set(rxd, 19, date_text(pack.expiry));
-      m.segments.push_back(std::move(rxd));
+      out += order;
+      w.begin("RXD");
+      w.put(1, std::to_string(++counter));
+      w.put(2, pack.gtin, 1);
+      w.put(2, "GTIN", 3);
+      w.put(3, handed_over);
+      w.put(4, returned ? "-1" : "1");
+      w.put(5, "pack");
+      w.put(7, rx.prescription_no);
+      if (!notes.empty()) w.put(9, notes);
+      w.put(10, report.pharmacist);
+      if (report.window > 0) w.put(13, window);
+      w.put(18, pack.lot);
+      w.put(19, date_text(pack.expiry));
+      w.end();
       if (!pack.serial.empty() || !pack.trace_code.empty()) {
-        Segment ztr{"ZTR", {}};
-        set(ztr, 1, pack.serial);
-        set(ztr, 2, pack.trace_code);
-        m.segments.push_back(std::move(ztr));
+        w.begin("ZTR");
+        w.put(1, pack.serial);
+        w.put(2, pack.trace_code);
+        w.end();
       }
     }
   }
-  return write_hl7(m);
+  return out;
 }
 
 }  // namespace

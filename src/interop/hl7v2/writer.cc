@@ -12,7 +12,7 @@ void append_field(std::string& out, const Field& field, const EncodingCharacters
       if (c > 0) out += enc.component;
       for (size_t s = 0; s < field[r][c].size(); ++s) {
         if (s > 0) out += enc.subcomponent;
-        out += encode_escapes(field[r][c][s], enc);
+        append_escaped(out, field[r][c][s], enc);
       }
     }
   }

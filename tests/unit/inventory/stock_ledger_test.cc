@@ -177,6 +177,49 @@ TEST(StockLedger, RowsOfADrugPointIntoTheLedger) {
   EXPECT_TRUE(ledger.rows_of(DrugCode("D0002")).empty());
 }
 
+// rows_of keeps the drug's rows in rows_for's order (lot, then location) whatever order they
+// came in, and a copied or moved ledger's rows_of points into that ledger.
+TEST(StockLedger, RowsOfFollowTheLedgersOrderThroughCopiesAndMoves) {
+  StockLedger ledger;
+  const char* lots[] = {"L3", "L1", "L2"};
+  const char* places[] = {"C-05-01", "C-01-02", "R-1-0100", "C-01-01", "S-01-01"};
+  for (const char* lot : lots) {
+    for (const char* place : places) {
+      ASSERT_TRUE(ledger.receive(stock_row("D0022", lot, "2027-01-31", place, 2)).ok());
+      ASSERT_TRUE(ledger.receive(stock_row("D0001", lot, "2027-01-31", place, 1)).ok());
+    }
+  }
+  auto same_as_rows_for = [](const StockLedger& l, const DrugCode& drug) {
+    auto pointers = l.rows_of(drug);
+    auto copies = l.rows_for(drug);
+    if (pointers.size() != copies.size()) return false;
+    for (size_t i = 0; i < pointers.size(); ++i) {
+      const StockRow& row = copies[i].row;
+      if (pointers[i] != l.find(row.lot.drug, row.lot.lot, row.location)) return false;
+    }
+    return true;
+  };
+  ASSERT_EQ(ledger.rows_of(kMetformin).size(), 15u);
+  EXPECT_EQ(ledger.rows_of(kMetformin).front()->row.location.value(), "C-01-01");
+  EXPECT_EQ(ledger.rows_of(kMetformin).front()->row.lot.lot.value(), "L1");
+  EXPECT_TRUE(same_as_rows_for(ledger, kMetformin));
+  EXPECT_TRUE(same_as_rows_for(ledger, DrugCode("D0001")));
+
+  StockLedger copy(ledger);
+  EXPECT_TRUE(same_as_rows_for(copy, kMetformin));
+  EXPECT_NE(copy.rows_of(kMetformin).front(), ledger.rows_of(kMetformin).front());
+  StockLedger assigned;
+  assigned = ledger;
+  EXPECT_TRUE(same_as_rows_for(assigned, kMetformin));
+  StockLedger moved(std::move(copy));
+  EXPECT_TRUE(same_as_rows_for(moved, kMetformin));
+  EXPECT_TRUE(copy.rows_of(kMetformin).empty());
+  StockLedger move_assigned;
+  move_assigned = std::move(moved);
+  EXPECT_TRUE(same_as_rows_for(move_assigned, DrugCode("D0001")));
+  EXPECT_TRUE(moved.rows_of(DrugCode("D0001")).empty());
+}
+
 TEST(StockLedger, EveryChangeGivesANewVersionAndARefusalNone) {
   auto ledger = metformin_ledger();
   std::set<uint64_t> seen{ledger.version()};

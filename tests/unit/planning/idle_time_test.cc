@@ -146,6 +146,22 @@ TEST(IdleJobTime, PicksTheDeviceByPrefixAndRefusesBadLines) {
   EXPECT_FALSE(off_machine.ok());
 }
 
+TEST(LineIdleTime, IsTheIdleTimeOfAJobOfThatLineAlone) {
+  IdleMachines m;
+  for (const IdleLine& l : {line("C-03-24", 1), line("C-10-50", 3), line("R-1-0150", 1), line("R-3-0420", 5),
+                            line("S-01-01", 2), line("F-02-03", 1), line("S-04-02", 1, true)}) {
+    EXPECT_EQ(ms(line_idle_time(l, m)), ms(idle_job_time({l}, m))) << l.location.value();
+  }
+  EXPECT_EQ(ms(line_idle_time(line("C-03-24", 1), m)), 9300);
+  auto bad = line_idle_time(line("X-01-01", 1), m);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "line.location");
+  EXPECT_FALSE(line_idle_time(line("C-11-01", 1), m).ok());
+  auto none = line_idle_time(line("S-01-01", 0), m);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.status().field(), "line.packs");
+}
+
 // --- the formula against the simulators ----------------------------------
 
 std::vector<IdleLine> random_channel_job(std::mt19937& rng, const ChannelMachineParams& p) {
