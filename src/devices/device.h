@@ -10,13 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "core/machine/device_kind.h"
 #include "core/result.h"
 #include "core/stock.h"
 #include "core/strong_id.h"
 
 namespace rx {
-
-enum class DeviceKind : char { kChannel = 'C', kRobot = 'R', kShelf = 'S' };
 
 struct PickLine {
   int item = 0;  // index into the prescription's items

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "core/drug.h"
-#include "devices/sim/channel_machine_params.h"
-#include "devices/sim/pick_robot_params.h"
+#include "core/machine/channel_machine_params.h"
+#include "core/machine/pick_robot_params.h"
 
 namespace rx {
 

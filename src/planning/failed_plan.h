@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/machine/device_kind.h"
 #include "core/strong_id.h"
 #include "core/time.h"
-#include "devices/device.h"
 #include "inventory/fefo.h"
 
 namespace rx {

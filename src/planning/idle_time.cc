@@ -15,7 +15,8 @@
 #include <span>
 #include <string>
 
-#include "devices/sim/sim_duration.h"
+#include "core/machine/sim_duration.h"
+#include "core/stock.h"
 
 namespace rx {
 namespace {

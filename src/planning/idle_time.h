@@ -22,13 +22,13 @@
 #include <memory>
 #include <vector>
 
+#include "core/machine/channel_machine_params.h"
+#include "core/machine/device_kind.h"
+#include "core/machine/pick_robot_params.h"
+#include "core/machine/smart_shelf_params.h"
 #include "core/result.h"
 #include "core/strong_id.h"
 #include "core/time.h"
-#include "devices/device.h"
-#include "devices/sim/channel_machine_params.h"
-#include "devices/sim/pick_robot_params.h"
-#include "devices/sim/smart_shelf_params.h"
 
 namespace rx {
 

@@ -5,7 +5,8 @@
 #include <limits>
 #include <optional>
 
-#include "devices/sim/sim_duration.h"
+#include "core/machine/sim_duration.h"
+#include "core/stock.h"
 
 namespace rx {
 namespace {

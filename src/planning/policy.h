@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/machine/device_kind.h"
 #include "core/result.h"
 #include "core/stock.h"
 #include "core/strong_id.h"
 #include "core/time.h"
-#include "devices/device.h"
 
 namespace rx {
 

@@ -4,7 +4,8 @@
 #include <chrono>
 #include <tuple>
 
-#include "devices/sim/sim_duration.h"
+#include "core/machine/sim_duration.h"
+#include "core/stock.h"
 
 namespace rx {
 namespace {

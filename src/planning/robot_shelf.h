@@ -2,7 +2,7 @@
 // of a robot (device R in machine-model.md). Pure.
 #pragma once
 
-#include "devices/sim/pick_robot_params.h"
+#include "core/machine/pick_robot_params.h"
 #include "inventory/robot_placement.h"
 
 namespace rx {

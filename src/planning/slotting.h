@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "core/drug.h"
+#include "core/machine/channel_machine_params.h"
+#include "core/machine/pick_robot_params.h"
 #include "core/result.h"
 #include "core/stock.h"
-#include "devices/sim/channel_machine_params.h"
-#include "devices/sim/pick_robot_params.h"
 
 namespace rx {
 

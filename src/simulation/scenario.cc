@@ -14,8 +14,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "core/machine/param_checks.h"
 #include "core/time.h"
-#include "devices/sim/param_checks.h"
 
 namespace rx::simulation {
 namespace {

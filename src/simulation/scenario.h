@@ -11,11 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/machine/channel_machine_params.h"
+#include "core/machine/fault_rates.h"
+#include "core/machine/pick_robot_params.h"
+#include "core/machine/smart_shelf_params.h"
 #include "core/result.h"
-#include "devices/sim/channel_machine_params.h"
-#include "devices/sim/fault_rates.h"
-#include "devices/sim/pick_robot_params.h"
-#include "devices/sim/smart_shelf_params.h"
 
 namespace rx::simulation {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "devices/sim/sim_duration.h"
+#include "core/machine/sim_duration.h"
 
 namespace rx {
 namespace {

@@ -41,9 +41,9 @@
 #include <string>
 #include <vector>
 
+#include "core/machine/channel_machine_params.h"
 #include "core/result.h"
 #include "core/scheduler.h"
-#include "devices/sim/channel_machine_params.h"
 #include "devices/sim/sim_device.h"
 
 namespace rx {

@@ -36,9 +36,9 @@
 #include <string>
 #include <vector>
 
+#include "core/machine/pick_robot_params.h"
 #include "core/result.h"
 #include "core/scheduler.h"
-#include "devices/sim/pick_robot_params.h"
 #include "devices/sim/sim_device.h"
 
 namespace rx {

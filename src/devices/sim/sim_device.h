@@ -21,11 +21,11 @@
 #include <string>
 #include <vector>
 
+#include "core/machine/fault_rates.h"
 #include "core/result.h"
 #include "core/scheduler.h"
 #include "devices/device.h"
 #include "devices/sim/busy_time.h"
-#include "devices/sim/fault_rates.h"
 #include "devices/sim/job_queue.h"
 #include "devices/sim/location_stock.h"
 #include "devices/sim/pack_code_source.h"

@@ -21,10 +21,10 @@
 #include <memory>
 #include <string>
 
+#include "core/machine/smart_shelf_params.h"
 #include "core/result.h"
 #include "core/scheduler.h"
 #include "devices/sim/sim_device.h"
-#include "devices/sim/smart_shelf_params.h"
 
 namespace rx {
 

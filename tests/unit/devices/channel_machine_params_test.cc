@@ -1,4 +1,4 @@
-#include "devices/sim/channel_machine_params.h"
+#include "core/machine/channel_machine_params.h"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/machine/pick_robot_params.h"
 #include "core/virtual_scheduler.h"
-#include "devices/sim/pick_robot_params.h"
 #include "interop/gs1/pack_code.h"
 #include "unit/devices/pick_jobs.h"
 #include "unit/devices/sim_fixture.h"

@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/machine/fault_rates.h"
 #include "core/virtual_scheduler.h"
 #include "devices/device.h"
-#include "devices/sim/fault_rates.h"
 #include "unit/devices/recording_listener.h"
 
 namespace rx::test {

@@ -1,4 +1,4 @@
-#include "devices/sim/smart_shelf_params.h"
+#include "core/machine/smart_shelf_params.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "devices/sim/param_checks.h"
+#include "core/machine/param_checks.h"
 
 #include <fmt/format.h>
 

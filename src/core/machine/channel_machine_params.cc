@@ -1,8 +1,8 @@
-#include "devices/sim/channel_machine_params.h"
+#include "core/machine/channel_machine_params.h"
 
 #include <algorithm>
 
-#include "devices/sim/param_checks.h"
+#include "core/machine/param_checks.h"
 
 namespace rx {
 

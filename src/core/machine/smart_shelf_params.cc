@@ -1,6 +1,6 @@
-#include "devices/sim/smart_shelf_params.h"
+#include "core/machine/smart_shelf_params.h"
 
-#include "devices/sim/param_checks.h"
+#include "core/machine/param_checks.h"
 
 namespace rx {
 

@@ -5,8 +5,8 @@
 
 #include <string>
 
+#include "core/machine/fault_rates.h"
 #include "core/status.h"
-#include "devices/sim/fault_rates.h"
 
 namespace rx {
 

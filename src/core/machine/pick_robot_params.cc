@@ -1,6 +1,6 @@
-#include "devices/sim/pick_robot_params.h"
+#include "core/machine/pick_robot_params.h"
 
-#include "devices/sim/param_checks.h"
+#include "core/machine/param_checks.h"
 
 namespace rx {
 

@@ -1,10 +1,10 @@
-#include "devices/sim/fault_rates.h"
+#include "core/machine/fault_rates.h"
 
 #include <fmt/format.h>
 
 #include <string>
 
-#include "devices/sim/param_checks.h"
+#include "core/machine/param_checks.h"
 
 namespace rx {
 namespace {
