@@ -79,7 +79,9 @@ std::vector<LocationFill> location_fills(const StockLedger& ledger, const Locati
 
 std::optional<ReserveSource> reserve_source(const StockLedger& ledger, const DrugCode& drug, Date today) {
   std::optional<ReserveSource> best;
-  for (const auto& p : ledger.rows_for(drug)) {
+  // The rows in place: a copy of each would cost more than the check itself.
+  for (const StockProjection* row : ledger.rows_of(drug)) {
+    const StockProjection& p = *row;
     if (!is_reserve_location(p.row.location) || !usable_row(p, today) || available(p) <= 0) continue;
     ReserveSource candidate{p.row.location, p.row.lot, available(p)};
     auto rank = [](const ReserveSource& s) {
