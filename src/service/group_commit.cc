@@ -13,13 +13,18 @@ namespace rx {
 
 void Pharmacy::Impl::emit(std::string type, const Actor& actor, std::optional<PrescriptionId> id,
                           nlohmann::json payload) {
+  emit_text(std::move(type), actor, id, payload.is_null() ? "{}" : payload.dump());
+}
+
+void Pharmacy::Impl::emit_text(std::string type, const Actor& actor, std::optional<PrescriptionId> id,
+                               std::string payload) {
   Event e;
   e.seq = EventSeq(++last_seq_);
   e.at = sched_.now();
   e.type = std::move(type);
   e.actor = actor.label();
   e.prescription = id;
-  e.payload = payload.is_null() ? "{}" : payload.dump();
+  e.payload = std::move(payload);
   note_expiry_day(e.at);
   pending_events_.push_back(std::move(e));
   if (!flush_posted_) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "interop/json/prescription_json.h"
+#include "service/json_text.h"
 
 namespace rx {
 namespace {
@@ -28,132 +29,6 @@ std::optional<T> optional_value(const json& j, const char* key) {
   if (it == j.end() || it->is_null()) return std::nullopt;
   return it->get<T>();
 }
-
-// Appends JSON text exactly as nlohmann's dump() writes it: no spaces, and
-// keys in the order the caller gives them, which must be the sorted order in
-// which a json object holds them.
-class JsonText {
- public:
-  explicit JsonText(std::string& out) : out_(out) {}
-
-  void begin_object() {
-    before_value();
-    out_ += '{';
-    first_ = true;
-  }
-  void end_object() {
-    out_ += '}';
-    first_ = false;
-  }
-  void begin_array() {
-    before_value();
-    out_ += '[';
-    first_ = true;
-  }
-  void end_array() {
-    out_ += ']';
-    first_ = false;
-  }
-  void key(std::string_view k) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    append_string(k);
-    out_ += ':';
-    after_key_ = true;
-  }
-  void string(std::string_view s) {
-    before_value();
-    append_string(s);
-  }
-  void integer(long long v) {
-    before_value();
-    out_ += fmt::format_int(v).str();
-  }
-  void unsigned_integer(unsigned long long v) {
-    before_value();
-    out_ += fmt::format_int(v).str();
-  }
-  void boolean(bool v) {
-    before_value();
-    out_ += v ? "true" : "false";
-  }
-  void null() {
-    before_value();
-    out_ += "null";
-  }
-  // A value already written as JSON text.
-  void raw(std::string_view text) {
-    before_value();
-    out_ += text;
-  }
-  void instant_or_null(const std::optional<Instant>& t, const Zone& zone) {
-    if (t) {
-      string(format_local(*t, zone));
-    } else {
-      null();
-    }
-  }
-  template <class T>
-  void int_or_null(const std::optional<T>& v) {
-    if (v) {
-      integer(*v);
-    } else {
-      null();
-    }
-  }
-
- private:
-  void before_value() {
-    if (after_key_) {
-      after_key_ = false;
-    } else {
-      if (!first_) out_ += ',';
-      first_ = false;
-    }
-  }
-  void append_string(std::string_view s) {
-    bool plain = true;
-    bool ascii = true;
-    for (unsigned char c : s) {
-      if (c >= 0x80) ascii = false;
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) plain = false;
-    }
-    if (plain) {
-      out_ += '"';
-      out_ += s;
-      out_ += '"';
-      return;
-    }
-    if (!ascii) {
-      // nlohmann checks the UTF-8 (and throws on a bad sequence, as the tree would).
-      out_ += json(std::string(s)).dump();
-      return;
-    }
-    out_ += '"';
-    for (char c : s) {
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-          } else {
-            out_ += c;
-          }
-      }
-    }
-    out_ += '"';
-  }
-
-  std::string& out_;
-  bool first_ = true;
-  bool after_key_ = false;
-};
 
 // One key of the record's own part of the document, and how to write its value.
 struct RecordField {

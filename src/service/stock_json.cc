@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "service/json_text.h"
+
 namespace rx {
 namespace {
 
@@ -42,6 +44,44 @@ nlohmann::json movement_json(const StockMovement& m, const Zone& zone) {
           {"serial", m.serial},
           {"actor", m.actor},
           {"reason", m.reason}};
+}
+
+std::string movement_event_text(const StockMovement& m, int quantity, const Zone& zone) {
+  std::string out;
+  out.reserve(320);
+  JsonText w(out);
+  // Keys in the sorted order of a json object.
+  w.begin_object();
+  w.key("actor");
+  w.string(m.actor);
+  w.key("at");
+  w.string(format_local(m.at, zone));
+  w.key("delta");
+  w.integer(m.delta);
+  w.key("drug");
+  w.string(m.lot.drug.value());
+  w.key("expiry");
+  w.string(format_date(m.lot.expiry));
+  w.key("id");
+  w.integer(m.id);
+  w.key("kind");
+  w.string(movement_kind_name(m.kind));
+  w.key("location");
+  w.string(m.location.value());
+  w.key("lot");
+  w.string(m.lot.lot.value());
+  w.key("on_hand");
+  w.integer(m.on_hand);
+  w.key("prescription_id");
+  w.int_or_null(m.prescription ? std::optional<long long>(m.prescription->value()) : std::nullopt);
+  w.key("quantity");
+  w.integer(quantity);
+  w.key("reason");
+  w.string(m.reason);
+  w.key("serial");
+  w.string(m.serial);
+  w.end_object();
+  return out;
 }
 
 nlohmann::json task_json(const StockTask& t, const Zone& zone) {

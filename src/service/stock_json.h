@@ -14,6 +14,9 @@ namespace rx {
 // {"id","at","kind","drug","lot","expiry","location","delta","on_hand",
 //  "prescription_id"|null,"serial","actor","reason"}; times in `zone`.
 nlohmann::json movement_json(const StockMovement& m, const Zone& zone);
+// The payload of a movement's event: movement_json with "quantity" (the
+// packs moved) added, as the text its dump() gives, written without the tree.
+std::string movement_event_text(const StockMovement& m, int quantity, const Zone& zone);
 // {"id","kind","state","drug","lot"|null,"location","from"|null,"quantity",
 //  "done_quantity","reason","opened_at","closed_at"|null,"closed_by"}.
 nlohmann::json task_json(const StockTask& t, const Zone& zone);

@@ -36,11 +36,10 @@ Status Pharmacy::Impl::move(const Move& m, const Actor& actor) {
                    m.delta,              after->row.quantity, m.prescription, m.serial,     actor.label(),
                    m.reason};
   touch_stock(drug, lot, m.location);
-  nlohmann::json payload = movement_json(mv, config_.zone);
-  payload["quantity"] = std::abs(m.delta);
   // The prescription's own history already has each pack (pack.verified, …);
   // the movement names the prescription in its payload and in the ledger.
-  emit(fmt::format("stock.{}", movement_kind_name(m.kind)), actor, std::nullopt, std::move(payload));
+  emit_text(fmt::format("stock.{}", movement_kind_name(m.kind)), actor, std::nullopt,
+            movement_event_text(mv, std::abs(m.delta), config_.zone));
   pending_movements_.push_back(std::move(mv));
   if (m.delta > 0) note_stock_added(after->row.lot, m.location);
   note_stock_moved(drug, m.location, m.delta);
