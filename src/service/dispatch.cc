@@ -70,6 +70,7 @@ void Pharmacy::Impl::run_dispatch() {
     candidates.push_back(DispatchCandidate{r.id, r.paid_at, r.checked_in_at});
   }
   const Date today = config_.zone.local_date(sched_.now());
+  if (config_.policy == PolicyKind::kSmart) pass_load_ = open_jobs_load();
   for (PrescriptionId id : dispatch_order(config_.policy, std::move(candidates))) {
     PrescriptionRecord& r = *records_.at(id.value());
     if (r.status != RxStatus::kAccepted) {
@@ -80,6 +81,29 @@ void Pharmacy::Impl::run_dispatch() {
     if (plan_would_fail_again(r, today)) continue;
     if (plan_and_submit(r)) awaiting_dispatch_.erase(id.value());
   }
+  pass_load_.reset();
+}
+
+void Pharmacy::Impl::add_to_load(DeviceLoad& load, const PrescriptionRecord& owner,
+                                 const std::vector<PickLine>& lines) const {
+  std::vector<IdleLine> left;
+  for (const PickLine& l : lines) {
+    int not_out = l.packs - packs_from(owner, l.item, l.lot, l.location, false);
+    if (not_out > 0) left.push_back(IdleLine{l.item, l.location, not_out, l.cold});
+  }
+  load.add_job(left, config_.machines);
+}
+
+DeviceLoad Pharmacy::Impl::open_jobs_load() const {
+  if (pass_load_) return *pass_load_;
+  DeviceLoad load;
+  for (const auto& open : jobs_) {
+    const OpenJob& job = open.second;
+    auto owner = records_.find(job.rx.value());
+    if (owner == records_.end()) continue;
+    add_to_load(load, *owner->second, job.lines);
+  }
+  return load;
 }
 
 namespace {
@@ -136,17 +160,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   DeviceLoad load;
   LotSplit split;
   if (config_.policy == PolicyKind::kSmart) {
-    for (const auto& open : jobs_) {
-      const OpenJob& job = open.second;
-      auto owner = records_.find(job.rx.value());
-      if (owner == records_.end()) continue;
-      std::vector<IdleLine> left;
-      for (const PickLine& l : job.lines) {
-        int not_out = l.packs - packs_from(*owner->second, l.item, l.lot, l.location, false);
-        if (not_out > 0) left.push_back(IdleLine{l.item, l.location, not_out, l.cold});
-      }
-      load.add_job(left, machines);
-    }
+    load = open_jobs_load();
     split = [&](const std::vector<LotPlace>& places, int packs) {
       return choose_locations(places, packs, load, machines);
     };
@@ -240,6 +254,8 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
     job.lines = std::move(lines_for_device);
     r.jobs.push_back(job.job_id);
     jobs_[job.job_id] = OpenJob{r.id, kind, job.lines};
+    // Its id is the highest yet, so it comes last in the load as in jobs_.
+    if (pass_load_) add_to_load(*pass_load_, r, job.lines);
     ++device_jobs_[kind];
     Device* device = devices_.at(kind);
     // The device is told only once the plan is durable.

@@ -15,6 +15,7 @@
 #include "inventory/demand_forecast.h"
 #include "inventory/stock_ledger.h"
 #include "planning/failed_plan.h"
+#include "planning/location_choice.h"
 #include "service/pharmacy.h"
 #include "storage/background_writer.h"
 
@@ -140,6 +141,12 @@ class Pharmacy::Impl {
   // Runs a dispatch pass on the loop soon, if anything waits for one.
   void post_dispatch();
   bool plan_and_submit(PrescriptionRecord& r);
+  // What the devices still have to do for the open jobs (packs not yet out).
+  // Within a dispatch pass it is worked out once and grown by each job the
+  // pass submits; packs come out only between passes.
+  DeviceLoad open_jobs_load() const;
+  // Adds a job's lines for `owner`, less the packs already out for them.
+  void add_to_load(DeviceLoad& load, const PrescriptionRecord& owner, const std::vector<PickLine>& lines) const;
   void release_plan(PrescriptionRecord& r, const Actor& actor);
   // Releases the reservations of the lines' packs that never came out.
   template <class Line>
@@ -358,6 +365,8 @@ class Pharmacy::Impl {
     std::vector<PickLine> lines;
   };
   std::map<uint64_t, OpenJob> jobs_;
+  // The open jobs' load during a dispatch pass (run_dispatch), else empty.
+  std::optional<DeviceLoad> pass_load_;
   // Jobs cancelled by the service whose device has not yet confirmed: a pack
   // that still comes out of one is recorded and returned to stock.
   std::map<uint64_t, OpenJob> cancelled_jobs_;

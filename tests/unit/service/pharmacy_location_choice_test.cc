@@ -65,6 +65,27 @@ TEST_F(PharmacyLocationChoiceTest, OneChannelEjectsOneBoxAfterAnother) {
   EXPECT_DOUBLE_EQ(seconds, 13.9);
 }
 
+// Both are paid before the loop runs, so one dispatch pass plans both: the
+// second plan must see the job the pass gave the first (the pass works the
+// open jobs' load out once and grows it by each job it submits).
+TEST_F(PharmacyLocationChoiceTest, APlanSeesTheJobsPlannedEarlierInTheSamePass) {
+  stock_clopidogrel_in({"C-01-60", "C-02-60"});
+  start(PharmacyConfig{});
+  PrescriptionId first = create_ok(rx_json("LC-0001", json::array({item("D0003", 1)})));
+  PrescriptionId second = create_ok(rx_json("LC-0002", json::array({item("D0003", 1)})));
+  int answers = 0;
+  pharmacy_->pay(first, std::nullopt, kHis, [&](const Result<const PrescriptionRecord*>&) { ++answers; });
+  pharmacy_->pay(second, std::nullopt, kHis, [&](const Result<const PrescriptionRecord*>&) { ++answers; });
+  settle();
+  EXPECT_EQ(answers, 2);
+  ASSERT_EQ(record(first).plan.size(), 1u);
+  ASSERT_EQ(record(second).plan.size(), 1u);
+  // Equal channels: the first takes the first by code; a box waits there
+  // then, so the second's comes out sooner from the other shelf.
+  EXPECT_EQ(record(first).plan[0].location.value(), "C-01-60");
+  EXPECT_EQ(record(second).plan[0].location.value(), "C-02-60");
+}
+
 TEST_F(PharmacyLocationChoiceTest, FifoKeepsFefoOrder) {
   stock_clopidogrel_in({"C-01-60", "C-02-60", "C-03-60"});
   auto [seconds, locations] = dispense_three(PolicyKind::kFifo);
