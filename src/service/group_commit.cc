@@ -13,7 +13,14 @@ namespace rx {
 
 void Pharmacy::Impl::emit(std::string type, const Actor& actor, std::optional<PrescriptionId> id,
                           nlohmann::json payload) {
-  emit_text(std::move(type), actor, id, payload.is_null() ? "{}" : payload.dump());
+  Event e;
+  e.seq = EventSeq(++last_seq_);
+  e.at = sched_.now();
+  e.type = std::move(type);
+  e.actor = actor.label();
+  e.prescription = id;
+  e.payload = payload.is_null() ? "{}" : payload.dump();
+  queue_event(std::move(e));
 }
 
 void Pharmacy::Impl::emit_text(std::string type, const Actor& actor, std::optional<PrescriptionId> id,
@@ -25,6 +32,10 @@ void Pharmacy::Impl::emit_text(std::string type, const Actor& actor, std::option
   e.actor = actor.label();
   e.prescription = id;
   e.payload = std::move(payload);
+  queue_event(std::move(e));
+}
+
+void Pharmacy::Impl::queue_event(Event e) {
   note_expiry_day(e.at);
   pending_events_.push_back(std::move(e));
   if (!flush_posted_) {

@@ -8,6 +8,7 @@
 #include "inventory/pack_count.h"
 #include "review/review.h"
 #include "service/pharmacy_impl.h"
+#include "service/prescription_text.h"
 #include "service/record_codec.h"
 
 namespace rx {
@@ -139,11 +140,18 @@ void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {
   im.by_no_[r.rx.prescription_no] = r.id.value();
   im.records_[r.id.value()] = std::move(rec);
 
-  nlohmann::json received = {{"prescription", prescription_to_json(r.rx, config_.zone)}};
+  // {"findings": [...], "prescription": {...}}, the prescription written as text.
   nlohmann::json findings_json = nlohmann::json::array();
   for (const auto& f : r.findings) findings_json.push_back(finding_to_json(f));
-  received["findings"] = findings_json;
-  im.emit("prescription.received", actor, r.id, std::move(received));
+  std::string received;
+  JsonText w(received);
+  w.begin_object();
+  w.key("findings");
+  w.raw(findings_json.dump());
+  w.key("prescription");
+  w.raw(prescription_text(r.rx, config_.zone));
+  w.end_object();
+  im.emit_text("prescription.received", actor, r.id, std::move(received));
   auto codes = blocking_codes(r.findings);
   if (codes.empty()) {
     im.set_status(r, RxStatus::kAccepted);

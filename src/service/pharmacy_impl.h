@@ -97,6 +97,8 @@ class Pharmacy::Impl {
   void emit(std::string type, const Actor& actor, std::optional<PrescriptionId> id, nlohmann::json payload);
   // The same with the payload already written as JSON text.
   void emit_text(std::string type, const Actor& actor, std::optional<PrescriptionId> id, std::string payload);
+  // Adds `e` to the open batch and makes sure the batch is flushed.
+  void queue_event(Event e);
   void touch(const PrescriptionRecord& r) { dirty_records_.insert(r.id.value()); }
   void touch_stock(const DrugCode& d, const LotNo& l, const LocationCode& loc) {
     dirty_stock_.insert(StockKey{d.value(), l.value(), loc.value()});

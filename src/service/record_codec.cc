@@ -4,6 +4,7 @@
 
 #include "interop/json/prescription_json.h"
 #include "service/json_text.h"
+#include "service/prescription_text.h"
 
 namespace rx {
 namespace {
@@ -255,22 +256,20 @@ json record_to_json(const PrescriptionRecord& r, const Zone& zone) {
 }
 
 std::string record_document(const PrescriptionRecord& r, const Zone& zone) {
-  // The prescription's own part is the interop module's; its values are
-  // dumped whole and merged by key with the record's, which win a clash as
-  // they do in record_to_json.
-  const json rx = prescription_to_json(r.rx, zone);
-  const auto& rx_fields = rx.get_ref<const json::object_t&>();
+  // The prescription's own fields and the record's, merged by key; the
+  // record's win a clash as they do in record_to_json.
+  const std::span<const PrescriptionTextField> rx_fields = prescription_text_fields();
   std::string out;
   out.reserve(2048);
   JsonText w(out);
   w.begin_object();
   auto next = rx_fields.begin();
   auto write_rx_fields_before = [&](std::string_view key) {
-    for (; next != rx_fields.end() && std::string_view(next->first) < key; ++next) {
-      w.key(next->first);
-      w.raw(next->second.dump());
+    for (; next != rx_fields.end() && next->key < key; ++next) {
+      w.key(next->key);
+      next->write(w, r.rx, zone);
     }
-    if (next != rx_fields.end() && next->first == key) ++next;
+    if (next != rx_fields.end() && next->key == key) ++next;
   };
   for (const RecordField& field : kRecordFields) {
     write_rx_fields_before(field.key);
@@ -278,8 +277,8 @@ std::string record_document(const PrescriptionRecord& r, const Zone& zone) {
     field.write(w, r, zone);
   }
   for (; next != rx_fields.end(); ++next) {
-    w.key(next->first);
-    w.raw(next->second.dump());
+    w.key(next->key);
+    next->write(w, r.rx, zone);
   }
   w.end_object();
   return out;

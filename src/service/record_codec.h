@@ -16,7 +16,7 @@ namespace rx {
 // number, window, plan, packs and shortages. Instants are in `zone`.
 nlohmann::json record_to_json(const PrescriptionRecord& record, const Zone& zone);
 // The text of record_to_json(record, zone).dump(), byte for byte, written
-// without building the record's own part as a JSON tree: the stored document.
+// without building a JSON tree: the stored document.
 std::string record_document(const PrescriptionRecord& record, const Zone& zone);
 // Reads back exactly what record_to_json wrote.
 Result<PrescriptionRecord> record_from_json(const nlohmann::json& j, const Zone& zone);
