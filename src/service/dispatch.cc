@@ -9,6 +9,7 @@
 #include "inventory/pack_count.h"
 #include "planning/location_choice.h"
 #include "planning/policy.h"
+#include "service/json_text.h"
 #include "service/pharmacy_impl.h"
 #include "service/record_codec.h"
 #include "verification/pack_match.h"
@@ -31,11 +32,36 @@ int packs_from(const PrescriptionRecord& r, int item, const LotNo& lot, const Lo
   return n;
 }
 
-nlohmann::json line_json(const PlannedLine& p) {
-  return {{"item", p.item},         {"drug", p.drug.value()},
-          {"lot", p.lot.value()},   {"expiry", format_date(p.expiry)},
-          {"location", p.location.value()}, {"device", device_kind_name(p.device)},
-          {"packs", p.packs}};
+// {"plan": [{"device","drug","expiry","item","location","lot","packs"}, …]},
+// keys in the sorted order of a json object, written without the tree.
+std::string dispensing_payload(const std::vector<PlannedLine>& plan) {
+  std::string out;
+  out.reserve(32 + 160 * plan.size());
+  JsonText w(out);
+  w.begin_object();
+  w.key("plan");
+  w.begin_array();
+  for (const PlannedLine& p : plan) {
+    w.begin_object();
+    w.key("device");
+    w.string(device_kind_name(p.device));
+    w.key("drug");
+    w.string(p.drug.value());
+    w.key("expiry");
+    w.string(format_date(p.expiry));
+    w.key("item");
+    w.integer(p.item);
+    w.key("location");
+    w.string(p.location.value());
+    w.key("lot");
+    w.string(p.lot.value());
+    w.key("packs");
+    w.integer(p.packs);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return out;
 }
 
 }  // namespace
@@ -233,12 +259,8 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   r.shortages.clear();
   r.dispensing_at = now;
   set_status(r, RxStatus::kDispensing);
-  nlohmann::json lines = nlohmann::json::array();
-  for (const auto& p : plan) {
-    lines.push_back(line_json(p));
-    touch_stock(p.drug, p.lot, p.location);
-  }
-  emit("prescription.dispensing", kSystem, r.id, {{"plan", lines}});
+  for (const auto& p : plan) touch_stock(p.drug, p.lot, p.location);
+  emit_text("prescription.dispensing", kSystem, r.id, dispensing_payload(plan));
 
   std::map<DeviceKind, std::vector<PickLine>> by_device;
   for (const auto& p : plan) {
