@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "interop/json/json_text.h"
 #include "inventory/fefo.h"
 #include "inventory/pack_count.h"
 #include "planning/location_choice.h"
 #include "planning/policy.h"
-#include "service/json_text.h"
 #include "service/pharmacy_impl.h"
 #include "service/record_codec.h"
 #include "verification/pack_match.h"

@@ -5,10 +5,10 @@
 #include <spdlog/spdlog.h>
 
 #include "interop/json/prescription_json.h"
+#include "interop/json/prescription_text.h"
 #include "inventory/pack_count.h"
 #include "review/review.h"
 #include "service/pharmacy_impl.h"
-#include "service/prescription_text.h"
 #include "service/record_codec.h"
 
 namespace rx {

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "interop/json/json_text.h"
 #include "interop/json/prescription_json.h"
-#include "service/json_text.h"
-#include "service/prescription_text.h"
+#include "interop/json/prescription_text.h"
 
 namespace rx {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "service/json_text.h"
+#include "interop/json/json_text.h"
 
 namespace rx {
 namespace {

@@ -1,4 +1,4 @@
-#include "service/prescription_text.h"
+#include "interop/json/prescription_text.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "service/json_text.h"
+#include "interop/json/json_text.h"
 
 #include <nlohmann/json.hpp>
 

@@ -9,7 +9,7 @@
 
 #include "core/prescription.h"
 #include "core/time.h"
-#include "service/json_text.h"
+#include "interop/json/json_text.h"
 
 namespace rx {
 
