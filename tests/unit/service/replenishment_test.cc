@@ -97,7 +97,7 @@ TEST_F(ReplenishmentTest, OpenChecksEveryMachineLocationAndListsTasksInWalkingOr
   }
   EXPECT_EQ(locations,
             (std::vector<std::string>{"C-05-06", "C-03-11", "C-04-12", "C-06-15", "C-08-25", "C-10-35"}));
-  const StockTask& emptied = ph().replenishment_tasks()[1];
+  const StockTask emptied = ph().replenishment_tasks()[1];
   EXPECT_EQ(emptied.drug, DrugCode("D0032"));
   EXPECT_EQ(emptied.quantity, 10) << "the expired packs still take 10 of the channel's 20 places";
 }
