@@ -40,26 +40,7 @@ std::string dispensing_payload(const std::vector<PlannedLine>& plan) {
   JsonText w(out);
   w.begin_object();
   w.key("plan");
-  w.begin_array();
-  for (const PlannedLine& p : plan) {
-    w.begin_object();
-    w.key("device");
-    w.string(device_kind_name(p.device));
-    w.key("drug");
-    w.string(p.drug.value());
-    w.key("expiry");
-    w.string(format_date(p.expiry));
-    w.key("item");
-    w.integer(p.item);
-    w.key("location");
-    w.string(p.location.value());
-    w.key("lot");
-    w.string(p.lot.value());
-    w.key("packs");
-    w.integer(p.packs);
-    w.end_object();
-  }
-  w.end_array();
+  write_plan_text(w, plan);
   w.end_object();
   return out;
 }

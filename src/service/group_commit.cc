@@ -13,14 +13,7 @@ namespace rx {
 
 void Pharmacy::Impl::emit(std::string type, const Actor& actor, std::optional<PrescriptionId> id,
                           nlohmann::json payload) {
-  Event e;
-  e.seq = EventSeq(++last_seq_);
-  e.at = sched_.now();
-  e.type = std::move(type);
-  e.actor = actor.label();
-  e.prescription = id;
-  e.payload = payload.is_null() ? "{}" : payload.dump();
-  queue_event(std::move(e));
+  emit_text(std::move(type), actor, id, payload.is_null() ? "{}" : payload.dump());
 }
 
 void Pharmacy::Impl::emit_text(std::string type, const Actor& actor, std::optional<PrescriptionId> id,

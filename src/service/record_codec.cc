@@ -107,28 +107,7 @@ const RecordField kRecordFields[] = {
      }},
     {"paid_at", [](JsonText& w, const PrescriptionRecord& r, const Zone& z) { w.instant_or_null(r.paid_at, z); }},
     {"plan",
-     [](JsonText& w, const PrescriptionRecord& r, const Zone&) {
-       w.begin_array();
-       for (const PlannedLine& p : r.plan) {
-         w.begin_object();
-         w.key("device");
-         w.string(device_kind_name(p.device));
-         w.key("drug");
-         w.string(p.drug.value());
-         w.key("expiry");
-         w.string(format_date(p.expiry));
-         w.key("item");
-         w.integer(p.item);
-         w.key("location");
-         w.string(p.location.value());
-         w.key("lot");
-         w.string(p.lot.value());
-         w.key("packs");
-         w.integer(p.packs);
-         w.end_object();
-       }
-       w.end_array();
-     }},
+     [](JsonText& w, const PrescriptionRecord& r, const Zone&) { write_plan_text(w, r.plan); }},
     {"prescriber_confirmation",
      [](JsonText& w, const PrescriptionRecord& r, const Zone& z) {
        const auto& c = r.prescriber_confirmation;
@@ -179,6 +158,44 @@ const RecordField kRecordFields[] = {
 
 }  // namespace
 
+
+json plan_to_json(const std::vector<PlannedLine>& plan) {
+  json lines = json::array();
+  for (const auto& p : plan) {
+    lines.push_back({{"item", p.item},
+                     {"drug", p.drug.value()},
+                     {"lot", p.lot.value()},
+                     {"expiry", format_date(p.expiry)},
+                     {"location", p.location.value()},
+                     {"device", device_kind_name(p.device)},
+                     {"packs", p.packs}});
+  }
+  return lines;
+}
+
+void write_plan_text(JsonText& w, const std::vector<PlannedLine>& plan) {
+  w.begin_array();
+  for (const PlannedLine& p : plan) {
+    w.begin_object();
+    w.key("device");
+    w.string(device_kind_name(p.device));
+    w.key("drug");
+    w.string(p.drug.value());
+    w.key("expiry");
+    w.string(format_date(p.expiry));
+    w.key("item");
+    w.integer(p.item);
+    w.key("location");
+    w.string(p.location.value());
+    w.key("lot");
+    w.string(p.lot.value());
+    w.key("packs");
+    w.integer(p.packs);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 std::string_view device_kind_name(DeviceKind kind) {
   switch (kind) {
     case DeviceKind::kChannel: return "channel";
@@ -213,17 +230,7 @@ json record_to_json(const PrescriptionRecord& r, const Zone& zone) {
   j["window"] = r.window ? json(*r.window) : json(nullptr);
   j["at_window"] = r.at_window;
   j["high_alert"] = r.high_alert;
-  json plan = json::array();
-  for (const auto& p : r.plan) {
-    plan.push_back({{"item", p.item},
-                    {"drug", p.drug.value()},
-                    {"lot", p.lot.value()},
-                    {"expiry", format_date(p.expiry)},
-                    {"location", p.location.value()},
-                    {"device", device_kind_name(p.device)},
-                    {"packs", p.packs}});
-  }
-  j["plan"] = std::move(plan);
+  j["plan"] = plan_to_json(r.plan);
   j["jobs"] = r.jobs;
   json packs = json::array();
   for (const auto& p : r.packs) {

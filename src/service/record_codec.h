@@ -5,9 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "core/time.h"
+#include "interop/json/json_text.h"
 #include "service/record.h"
 
 namespace rx {
@@ -20,6 +22,11 @@ nlohmann::json record_to_json(const PrescriptionRecord& record, const Zone& zone
 std::string record_document(const PrescriptionRecord& record, const Zone& zone);
 // Reads back exactly what record_to_json wrote.
 Result<PrescriptionRecord> record_from_json(const nlohmann::json& j, const Zone& zone);
+
+// A plan as a JSON array of {"device","drug","expiry","item","location","lot","packs"}:
+// as a tree, and as the same text written straight into `w`.
+nlohmann::json plan_to_json(const std::vector<PlannedLine>& plan);
+void write_plan_text(JsonText& w, const std::vector<PlannedLine>& plan);
 
 std::string_view device_kind_name(DeviceKind kind);  // "channel", "robot", "shelf"
 Result<DeviceKind> parse_device_kind(std::string_view name);

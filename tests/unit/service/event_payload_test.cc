@@ -46,16 +46,7 @@ TEST_F(EventPayloadTest, ReceivedAndDispensingAreTheTreesDump) {
   const Event* dispensing = find(events, "prescription.dispensing");
   ASSERT_NE(dispensing, nullptr);
   ASSERT_GE(r.plan.size(), 2u);
-  json lines = json::array();
-  for (const PlannedLine& p : r.plan) {
-    lines.push_back({{"item", p.item},
-                     {"drug", p.drug.value()},
-                     {"lot", p.lot.value()},
-                     {"expiry", format_date(p.expiry)},
-                     {"location", p.location.value()},
-                     {"device", device_kind_name(p.device)},
-                     {"packs", p.packs}});
-  }
+  json lines = plan_to_json(r.plan);
   EXPECT_EQ(dispensing->payload, json({{"plan", lines}}).dump());
 }
 
