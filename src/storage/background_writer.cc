@@ -14,8 +14,10 @@ BackgroundWriter::~BackgroundWriter() {
 }
 
 Status BackgroundWriter::hand_over(Write write) {
+  std::vector<Write> spent;
   {
     std::lock_guard lock(mutex_);
+    spent.swap(spent_);
     if (!failure_.ok()) return failure_;
     queue_.push_back(std::move(write));
     if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
@@ -25,9 +27,13 @@ Status BackgroundWriter::hand_over(Write write) {
 }
 
 Status BackgroundWriter::wait() {
+  std::vector<Write> spent;
   std::unique_lock lock(mutex_);
   idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
-  return failure_;
+  spent.swap(spent_);
+  Status failure = failure_;
+  lock.unlock();
+  return failure;
 }
 
 void BackgroundWriter::run() {
@@ -42,8 +48,8 @@ void BackgroundWriter::run() {
       busy_ = true;
       lock.unlock();
       Status s = write(store_);
-      write = nullptr;  // its snapshot is freed here, off the caller's thread
       lock.lock();
+      spent_.push_back(std::move(write));
       busy_ = false;
       if (!s.ok()) failure_ = std::move(s);
     }

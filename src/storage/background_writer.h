@@ -13,6 +13,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/result.h"
 #include "storage/store.h"
@@ -47,6 +48,10 @@ class BackgroundWriter {
   std::condition_variable work_;  // a write was queued, or stop_ set
   std::condition_variable idle_;  // the queue emptied and no write is running
   std::deque<Write> queue_;
+  // Writes applied, kept to be destroyed on the caller's thread at its next
+  // hand_over() or wait(): what they hold was allocated there, and freeing it
+  // here would contend with the caller for its allocator's lock.
+  std::vector<Write> spent_;
   bool busy_ = false;  // the thread is running a write it took off the queue
   bool stop_ = false;
   Status failure_;

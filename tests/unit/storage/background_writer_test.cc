@@ -128,5 +128,33 @@ TEST(BackgroundWriter, TheDestructorAppliesWhatIsPending) {
   EXPECT_EQ(state->last_seq.value(), 50);
 }
 
+
+// What a write holds was made on the caller's thread, so it is freed there too:
+// at the caller's next wait() (or hand_over()), not on the writer's thread.
+TEST(BackgroundWriter, AnAppliedWriteIsFreedOnTheCallersThread) {
+  auto store = memory_store();
+  ASSERT_NE(store, nullptr);
+  struct Snapshot {
+    explicit Snapshot(std::thread::id* freed_on) : freed_on(freed_on) {}
+    ~Snapshot() { *freed_on = std::this_thread::get_id(); }
+    std::thread::id* freed_on;
+  };
+  std::thread::id freed_on;
+  std::thread::id applied_on;
+  BackgroundWriter writer(*store);
+  {
+    auto snapshot = std::make_shared<Snapshot>(&freed_on);
+    ASSERT_TRUE(writer
+                    .hand_over([snapshot, &applied_on](Store& s) {
+                      applied_on = std::this_thread::get_id();
+                      return s.commit(event_batch(1));
+                    })
+                    .ok());
+  }
+  EXPECT_EQ(freed_on, std::thread::id()) << "freed before the caller's next wait";
+  ASSERT_TRUE(writer.wait().ok());
+  EXPECT_NE(applied_on, std::this_thread::get_id());
+  EXPECT_EQ(freed_on, std::this_thread::get_id());
+}
 }  // namespace
 }  // namespace rx
