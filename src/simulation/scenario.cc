@@ -105,6 +105,8 @@ const Field<FaultRates> kFaultFields[] = {
 // are lists and read on their own.
 const Field<Workload> kWorkloadFields[] = {
     {"zipf_s", &Workload::zipf_s},
+    {"machine_share_pct", &Workload::machine_share_pct},
+    {"machine_share_within_pct", &Workload::machine_share_within_pct},
     {"walk_median_s", &Workload::walk_median_s},
     {"walk_p90_s", &Workload::walk_p90_s},
     {"service_mean_s", &Workload::service_mean_s},
@@ -384,6 +386,12 @@ Status check_above(double v, double lo, const std::string& key) {
   return Status::invalid(fmt::format("expected a number above {}, found {}", lo, v), key);
 }
 
+Status check_percent(double v, const std::string& key) {
+  TRY(check_at_least(v, 0, key));
+  if (v <= 100) return Status::ok_status();
+  return Status::invalid(fmt::format("expected a percentage from 0 to 100, found {}", v), key);
+}
+
 Status check_weights(const std::vector<double>& w, const std::string& key) {
   if (w.empty()) return Status::invalid("expected at least one weight, found an empty list", key);
   double sum = 0;
@@ -467,6 +475,8 @@ Status check_workload(const Workload& w) {
   TRY(check_weights(w.items_weights, "workload.items_weights"));
   TRY(check_weights(w.packs_weights, "workload.packs_weights"));
   TRY(check_at_least(w.zipf_s, 0, "workload.zipf_s"));
+  TRY(check_percent(w.machine_share_pct, "workload.machine_share_pct"));
+  TRY(check_percent(w.machine_share_within_pct, "workload.machine_share_within_pct"));
   TRY(check_above(w.walk_median_s, 0, "workload.walk_median_s"));
   if (w.walk_p90_s <= w.walk_median_s) {
     return Status::invalid(fmt::format("expected more than walk_median_s ({}), found {}", w.walk_median_s, w.walk_p90_s),

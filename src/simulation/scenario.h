@@ -35,6 +35,12 @@ struct Workload {
   // Weights of items of 1, 2, … packs: 1 (60%), 2 (25%), 3 (10%), 4–6 (5%).
   std::vector<double> packs_weights = {60, 25, 10, 5.0 / 3, 5.0 / 3, 5.0 / 3};
   double zipf_s = 1.0;            // drug popularity over the formulary
+  // machine-model.md: "lines of machine_ok drugs go to C or R, about 80% of
+  // lines". The seeded popularity order is drawn again until the expected
+  // share of lines whose drug is machine-stockable lies within
+  // machine_share_within_pct points of machine_share_pct (100 takes any order).
+  double machine_share_pct = 80;
+  double machine_share_within_pct = 2.5;
   double walk_median_s = 240;     // payment to check-in: lognormal, median 4 min ...
   double walk_p90_s = 600;        // ... p90 10 min
   double service_mean_s = 25;     // window service: lognormal with this mean ...

@@ -61,6 +61,44 @@ double mean_count(const std::vector<double>& weights) {
   return total > 0 ? sum / total : 1.0;
 }
 
+// The expected share of lines, in %, whose drug is machine-stockable, when
+// order[rank] is drawn with weights[rank].
+double machine_share_pct(const std::vector<const Drug*>& order, const std::vector<double>& weights) {
+  double machine = 0, total = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    total += weights[i];
+    if (order[i]->machine_ok) machine += weights[i];
+  }
+  return total > 0 ? 100 * machine / total : 0;
+}
+
+// Popularity is a seeded shuffle of the formulary, not its code order. A
+// shuffle can put a shelf-only drug first and send half the lines to the smart
+// shelf, which is not the workload machine-model.md describes ("about 80% of
+// lines" machine-stockable). So the shuffle is drawn again until its expected
+// machine share is within the scenario's tolerance; if no draw in kMaxDraws
+// is, the closest one is kept (a formulary may not allow the share at all).
+std::vector<DrugCode> draw_popularity(const Formulary& formulary, const std::vector<double>& weights,
+                                      const Workload& w, Draws& draws) {
+  constexpr int kMaxDraws = 1000;
+  std::vector<const Drug*> order;
+  for (const auto& d : formulary.drugs()) order.push_back(&d);
+  std::vector<const Drug*> best;
+  double best_miss = 0;
+  for (int i = 0; i < kMaxDraws; ++i) {
+    std::shuffle(order.begin(), order.end(), draws.engine());
+    double miss = std::abs(machine_share_pct(order, weights) - w.machine_share_pct);
+    if (best.empty() || miss < best_miss) {
+      best = order;
+      best_miss = miss;
+    }
+    if (miss <= w.machine_share_within_pct) break;
+  }
+  std::vector<DrugCode> out;
+  for (const Drug* d : best) out.push_back(d->code);
+  return out;
+}
+
 }  // namespace
 
 Result<GeneratedWorkload> generate_workload(const Scenario& scenario, const Formulary& formulary, uint64_t seed) {
@@ -68,11 +106,10 @@ Result<GeneratedWorkload> generate_workload(const Scenario& scenario, const Form
   const Workload& w = scenario.workload;
   Draws draws(seed);
   GeneratedWorkload out;
-  for (const auto& d : formulary.drugs()) out.popularity.push_back(d.code);
-  // Popularity is a shuffle of the formulary, not its code order.
-  std::shuffle(out.popularity.begin(), out.popularity.end(), draws.engine());
+  const std::vector<double> drug_weights = zipf_weights(formulary.size(), w.zipf_s);
+  out.popularity = draw_popularity(formulary, drug_weights, w, draws);
 
-  const std::vector<double> drug_sums = running_sums(zipf_weights(out.popularity.size(), w.zipf_s));
+  const std::vector<double> drug_sums = running_sums(drug_weights);
   const std::vector<double> item_sums = running_sums(w.items_weights);
   const std::vector<double> pack_sums = running_sums(w.packs_weights);
   const double walk_mu = std::log(w.walk_median_s);

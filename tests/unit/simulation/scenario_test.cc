@@ -257,6 +257,8 @@ TEST(ScenarioTomlTest, RefusesBadInputNamingTheKeyAndTheReason) {
       {"[shelf]\npick_line_s = -2", "shelf.pick_line_s", "found -2"},
       {"[workload]\nservice_mean_s = 0", "workload.service_mean_s", "above 0"},
       {"[workload]\nzipf_s = -1", "workload.zipf_s", "at least 0"},
+      {"[workload]\nmachine_share_pct = 101", "workload.machine_share_pct", "from 0 to 100, found 101"},
+      {"[workload]\nmachine_share_within_pct = -2", "workload.machine_share_within_pct", "at least 0, found -2"},
       // probabilities
       {"[faults]\njam = 1.5", "faults.jam", "probability from 0 to 1, found 1.5"},
       {"[faults]\ngrip_fail = -0.1", "faults.grip_fail", "probability"},
@@ -389,6 +391,8 @@ TEST(ScenarioRoundTripTest, AModifiedScenarioParsesBackFieldByField) {
   s.workload.items_weights = {1.0 / 3, 2, 1e-300};
   s.workload.packs_weights = {5.0 / 3};
   s.workload.zipf_s = 0.85;
+  s.workload.machine_share_pct = 72.5;
+  s.workload.machine_share_within_pct = 100;
   s.workload.walk_median_s = 181.25;
   s.workload.walk_p90_s = 999.999;
   s.workload.service_mean_s = 31;

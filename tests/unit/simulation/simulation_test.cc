@@ -246,13 +246,15 @@ namespace {
 // slower fails. A change that makes them better lowers the pins here.
 TEST(Simulation, SmartP95OnASmallFixedScenarioDoesNotRegress) {
   RunResult r = run(small(10, 900), PolicyKind::kSmart, 1);
-  EXPECT_LE(r.metrics.order_to_ready_p95_s, 53.266 + 0.5);
+  // 53.266, 12.533 and 54.148 s until the popularity draw kept about 80% of
+  // the lines on the machines (this seed's plain shuffle gave them 70%).
+  EXPECT_LE(r.metrics.order_to_ready_p95_s, 43.635 + 0.5);
   // 21.4 s until plans kept off channels being refilled and the technicians
   // stopped loading channels with boxes still planned from them; 15.205 s
   // until the wait for a bucket counted 1.5 times in the device choice.
-  EXPECT_LE(r.metrics.channel_order_to_ready_p95_s, 12.533 + 0.5);
+  EXPECT_LE(r.metrics.channel_order_to_ready_p95_s, 10.480 + 0.5);
   // Windows about to free call the next patient early.
-  EXPECT_LE(r.metrics.patient_wait_p95_s, 54.148 + 0.5);
+  EXPECT_LE(r.metrics.patient_wait_p95_s, 48.009 + 0.5);
   EXPECT_GE(r.metrics.order_to_ready_p95_s, r.metrics.lower_bound_p95_s);
   EXPECT_EQ(r.metrics.lost_prescriptions, 0);
 }

@@ -134,6 +134,63 @@ TEST(Workload, PopularityIsAShuffleAndDrugsFollowZipf) {
   EXPECT_GT(lines[w.popularity[1]], lines[w.popularity[9]]);
 }
 
+// The expected share of lines, in %, whose drug is machine-stockable.
+double machine_share(const GeneratedWorkload& w, double zipf_s) {
+  double machine = 0, total = 0;
+  for (size_t i = 0; i < w.popularity.size(); ++i) {
+    double weight = 1.0 / std::pow(static_cast<double>(i + 1), zipf_s);
+    total += weight;
+    if (shipped_formulary().find(w.popularity[i])->machine_ok) machine += weight;
+  }
+  return 100 * machine / total;
+}
+
+TEST(Workload, ThePopularityKeepsAbout80PercentOfLinesOnTheMachines) {
+  Scenario s;
+  std::vector<double> shares;
+  for (uint64_t seed = 1; seed <= 40; ++seed) shares.push_back(machine_share(generate(s, seed), 1.0));
+  for (double share : shares) {
+    EXPECT_GE(share, 77.5);
+    EXPECT_LE(share, 82.5);
+  }
+  // With any order allowed, a seed can put shelf-only drugs first: the plain
+  // shuffle ranges far wider (49% to 89% over these seeds).
+  s.workload.machine_share_within_pct = 100;
+  std::vector<double> plain;
+  for (uint64_t seed = 1; seed <= 40; ++seed) plain.push_back(machine_share(generate(s, seed), 1.0));
+  EXPECT_LT(*std::min_element(plain.begin(), plain.end()), 70);
+  EXPECT_GT(*std::max_element(plain.begin(), plain.end()), 85);
+  // And the realised lines follow the expected share.
+  auto w = generate(busy_hour(), 3);
+  long long machine = 0, lines = 0;
+  for (const auto& p : w.prescriptions) {
+    for (const auto& i : p.items) {
+      ++lines;
+      if (shipped_formulary().find(i.drug)->machine_ok) ++machine;
+    }
+  }
+  EXPECT_NEAR(100.0 * static_cast<double>(machine) / static_cast<double>(lines), machine_share(w, 1.0), 2.0);
+}
+
+TEST(Workload, AShareTheFormularyCannotReachKeepsTheClosestOrder) {
+  // The shipped formulary's 17 shelf-only drugs cannot take 99% of the lines.
+  Scenario s;
+  s.workload.machine_share_pct = 1;
+  s.workload.machine_share_within_pct = 0;
+  auto w = generate(s, 5);
+  ASSERT_EQ(w.popularity.size(), shipped_formulary().size());
+  Scenario plain = s;
+  plain.workload.machine_share_within_pct = 100;
+  double lowest_plain = 100;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    lowest_plain = std::min(lowest_plain, machine_share(generate(plain, seed), 1.0));
+  }
+  double share = machine_share(w, 1.0);
+  EXPECT_LT(share, lowest_plain);  // the closest of many draws, yet not 1%
+  EXPECT_GT(share, 1);
+  EXPECT_TRUE(same(w, generate(s, 5)));
+}
+
 TEST(Workload, ExpectedPacksFollowThePopularityAndTheRates) {
   Scenario s;
   auto w = generate(s, 2);
