@@ -455,6 +455,19 @@ class BoundSearch {
     std::stable_sort(order_.begin(), order_.end(),
                      [&](size_t a, size_t b) { return items_[a].state->best_alone > items_[b].state->best_alone; });
     for (const PlacedItem& item : items_) relaxation_ = std::max(relaxation_, item.state->least_floor);
+    // An item with one place puts all its packs there, so the floor of those
+    // lines on each device bounds every assignment too (floors never fall as
+    // lines are added). On the smart shelf, where an item keeps one bin, this
+    // adds up the shelf-only items, which a technician picks one after another.
+    std::array<std::vector<Work>, kDevices> forced;
+    for (const PlacedItem& item : items_) {
+      const BoundItemState& state = *item.state;
+      if (state.spots.size() != 1) continue;
+      forced[device_index(state.spots[0].kind)].push_back(Work{&state.spots[0], state.packs, state.cold});
+    }
+    for (size_t d = 0; d < kDevices; ++d) {
+      if (!forced[d].empty()) relaxation_ = std::max(relaxation_, device_floor(kKinds[d], forced[d], m_));
+    }
   }
 
   void run() {

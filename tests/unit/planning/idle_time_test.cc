@@ -397,6 +397,27 @@ TEST(LowerBound, ARelaxationWhenTheSearchIsTooLarge) {
   EXPECT_DOUBLE_EQ(bound->seconds, 7.383);
 }
 
+TEST(LowerBound, TheRelaxationAddsUpTheItemsThatHaveOnePlace) {
+  IdleMachines m;
+  // The same 40 packs beside two shelf-only items and a cold one: whatever
+  // the split, one technician picks all three, 10 + (12 + 3) + (12 + 6) +
+  // (12 + 8) = 63 s, not the slowest item's 30 s alone.
+  std::vector<std::string> locs;
+  for (int s = 1; s <= 10; ++s) locs.push_back(fmt::format("C-{:02d}-01", s));
+  locs.push_back("C-01-02");
+  locs.push_back("C-01-03");
+  auto bound = idle_bound({item(40, locs), item(2, {"S-01-10"}), item(3, {"S-01-04"}), item(1, {"F-01-01"}, true)}, m);
+  ASSERT_TRUE(bound.ok());
+  EXPECT_FALSE(bound->exact);
+  EXPECT_DOUBLE_EQ(bound->seconds, 63.0);
+  // Which is still no more than an assignment of every item.
+  std::vector<IdleLine> lines{{0, LocationCode("C-01-01"), 40, false},
+                              {1, LocationCode("S-01-10"), 2, false},
+                              {2, LocationCode("S-01-04"), 3, false},
+                              {3, LocationCode("F-01-01"), 1, true}};
+  EXPECT_LE(bound->seconds, assignment_s(lines, m));
+}
+
 TEST(LowerBound, RefusesItemsWithoutAPlace) {
   IdleMachines m;
   auto none = idle_bound({item(1, {"C-01-01"}), item(2, {})}, m);
