@@ -33,6 +33,7 @@ struct PickJob {
   PrescriptionId prescription;
   int priority = 0;     // higher goes first among queued jobs
   std::vector<PickLine> lines;
+  Instant due{};        // among jobs of one priority, the earliest due goes first
 };
 
 enum class JobState { kQueued, kInProcess, kCompleted, kIncomplete, kRejected, kAborted };

@@ -36,6 +36,12 @@ std::vector<PrescriptionId> dispatch_order(PolicyKind policy, std::vector<Dispat
 
 int job_priority(PolicyKind policy, bool checked_in) { return policy == PolicyKind::kSmart && checked_in ? 10 : 0; }
 
+Instant job_due(PolicyKind policy, Instant paid_at, Duration idle_time) {
+  if (policy == PolicyKind::kFifo) return Instant{};
+  auto stretch = std::chrono::duration<double, std::milli>(idle_time) * kDueStretch;
+  return paid_at + std::chrono::duration_cast<Duration>(stretch);
+}
+
 int max_jobs_per_device(PolicyKind policy) { return policy == PolicyKind::kFifo ? 1 : 0; }
 
 bool calls_closing_windows(PolicyKind policy) { return policy == PolicyKind::kSmart; }

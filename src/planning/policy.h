@@ -33,6 +33,14 @@ bool dispatch_trigger_met(PolicyKind policy, const DispatchCandidate& c);
 std::vector<PrescriptionId> dispatch_order(PolicyKind policy, std::vector<DispatchCandidate> candidates);
 // The device job priority: patients already at the pharmacy go first.
 int job_priority(PolicyKind policy, bool checked_in);
+// When a device job is due, which orders the jobs of one priority. smart: the
+// prescription's payment plus kDueStretch times the job's time on an idle
+// device, so a short job overtakes a long one paid a little earlier, while no
+// job waits behind those paid much later (earliest deadline first, deadlines
+// in proportion to each job's own time). fifo: the epoch, so that jobs are
+// served in the order they came.
+inline constexpr double kDueStretch = 1.25;
+Instant job_due(PolicyKind policy, Instant paid_at, Duration idle_time);
 // How many jobs a device may hold at once under the policy (0 = no limit).
 int max_jobs_per_device(PolicyKind policy);
 // Whether a patient may be called to a window whose pharmacist is finishing,

@@ -45,6 +45,16 @@ std::string dispensing_payload(const std::vector<PlannedLine>& plan) {
   return out;
 }
 
+// A device job's lines alone on its idle device; 0 if they cannot be timed
+// (a location the idle model does not know), which leaves the job due at payment.
+Duration idle_time_of(const std::vector<PickLine>& lines, const IdleMachines& machines) {
+  std::vector<IdleLine> idle;
+  idle.reserve(lines.size());
+  for (const auto& l : lines) idle.push_back(IdleLine{l.item, l.location, l.packs, l.cold});
+  auto t = idle_job_time(idle, machines);
+  return t.ok() ? *t : Duration(0);
+}
+
 }  // namespace
 
 int Pharmacy::Impl::next_queue_no() {
@@ -254,6 +264,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
     job.job_id = next_job_id_++;
     job.prescription = r.id;
     job.priority = job_priority(config_.policy, r.checked_in_at.has_value());
+    job.due = job_due(config_.policy, r.paid_at.value_or(now), idle_time_of(lines_for_device, machines));
     job.lines = std::move(lines_for_device);
     r.jobs.push_back(job.job_id);
     jobs_[job.job_id] = OpenJob{r.id, kind, job.lines};

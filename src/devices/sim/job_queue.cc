@@ -3,7 +3,7 @@
 namespace rx {
 
 void JobQueue::push(PickJob job) {
-  Key key{job.priority, next_order_++};
+  Key key{job.priority, job.due, next_order_++};
   keys_[job.job_id] = key;
   jobs_.emplace(key, std::move(job));
 }
@@ -21,7 +21,7 @@ bool JobQueue::reprioritise(uint64_t job_id, int priority) {
   auto key = keys_.find(job_id);
   if (key == keys_.end()) return false;
   auto node = jobs_.extract(key->second);
-  // The job keeps its place among jobs of its new priority by when it was pushed.
+  // The job keeps its place among jobs of its new priority by its due time and push.
   node.key().priority = priority;
   node.mapped().priority = priority;
   key->second = node.key();

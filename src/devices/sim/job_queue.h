@@ -1,5 +1,5 @@
-// JobQueue: the jobs waiting for a device, served by priority (higher first)
-// and then in the order they were pushed. Every operation is O(log n), so a
+// JobQueue: the jobs waiting for a device, served by priority (higher first),
+// then by due time (earlier first), then in the order they were pushed. Every operation is O(log n), so a
 // long queue in a surge costs little.
 #pragma once
 
@@ -26,11 +26,16 @@ class JobQueue {
   int size() const { return static_cast<int>(jobs_.size()); }
 
  private:
-  // Serving order: higher priority first, then earlier push.
+  // Serving order: higher priority first, then earlier due, then earlier push.
   struct Key {
     int priority = 0;
+    Instant due{};
     uint64_t order = 0;
-    bool operator<(const Key& o) const { return priority != o.priority ? priority > o.priority : order < o.order; }
+    bool operator<(const Key& o) const {
+      if (priority != o.priority) return priority > o.priority;
+      if (due != o.due) return due < o.due;
+      return order < o.order;
+    }
   };
 
   std::map<Key, PickJob> jobs_;

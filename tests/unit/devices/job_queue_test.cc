@@ -34,6 +34,22 @@ TEST(JobQueue, HigherPriorityFirstThenSubmissionOrder) {
   EXPECT_FALSE(q.pop());
 }
 
+TEST(JobQueue, WithinAPriorityTheEarliestDueFirstThenSubmissionOrder) {
+  JobQueue q;
+  auto due = [](uint64_t id, int priority, int due_s) {
+    PickJob j = job(id, priority);
+    j.due = Instant{} + std::chrono::seconds(due_s);
+    return j;
+  };
+  q.push(due(1, 0, 50));
+  q.push(due(2, 0, 20));
+  q.push(due(3, 1, 90));  // a higher priority goes first whatever its due
+  q.push(due(4, 0, 20));
+  q.push(due(5, 0, 35));
+  EXPECT_TRUE(q.reprioritise(5, 1));  // and keeps its due among its new peers
+  EXPECT_EQ(drain(q), (std::vector<uint64_t>{5, 3, 2, 4, 1}));
+}
+
 TEST(JobQueue, ReprioritiseMovesAWaitingJob) {
   JobQueue q;
   q.push(job(1, 0));

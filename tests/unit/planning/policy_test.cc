@@ -115,6 +115,20 @@ TEST(JobPriority, OnlySmartRaisesCheckedInPatients) {
   EXPECT_EQ(max_jobs_per_device(PolicyKind::kSmart), 0);
 }
 
+TEST(JobDue, SmartDuesAJobInProportionToItsIdleTimeAndFifoKeepsArrivalOrder) {
+  Instant paid = Instant{} + std::chrono::hours(500000);
+  // 1.25 × 24 s after payment.
+  EXPECT_EQ(job_due(PolicyKind::kSmart, paid, std::chrono::seconds(24)), paid + std::chrono::seconds(30));
+  // A 22 s job paid 8 s later (due at 8 + 27.5 s) goes before a 40 s one (due at 50 s) ...
+  Instant long_job = job_due(PolicyKind::kSmart, paid, std::chrono::seconds(40));
+  Instant short_later = job_due(PolicyKind::kSmart, paid + std::chrono::seconds(8), std::chrono::seconds(22));
+  EXPECT_LT(short_later, long_job);
+  // ... but not one paid a minute later (60 + 27.5 s).
+  EXPECT_GT(job_due(PolicyKind::kSmart, paid + std::chrono::seconds(60), std::chrono::seconds(22)), long_job);
+  EXPECT_EQ(job_due(PolicyKind::kFifo, paid, std::chrono::seconds(24)), Instant{});
+  EXPECT_EQ(job_due(PolicyKind::kFifo, paid + std::chrono::seconds(9), std::chrono::seconds(1)), Instant{});
+}
+
 TEST(AssignWindows, LowestQueueNumberToLowestFreeWindow) {
   std::vector<WaitingPatient> waiting = {
       {PrescriptionId(1), 12}, {PrescriptionId(2), 3}, {PrescriptionId(3), 8}, {PrescriptionId(4), 4}};

@@ -1,7 +1,10 @@
 // Planning again: a prescription short of usable stock waits, and is planned
 // again once what its plan saw has changed, though no one told the service.
 // (pharmacy_stock_test.cc: planned again after a restock.)
+#include "planning/idle_time.h"
+#include "planning/policy.h"
 #include "unit/service/pharmacy_fixture.h"
+#include "unit/service/silent_robot.h"
 
 namespace rx::testing_service {
 namespace {
@@ -48,6 +51,25 @@ TEST_F(DispatchTest, AShortPrescriptionIsPlannedOnceItsChannelsAreFreeAgainUnann
   EXPECT_EQ(record(first).status, RxStatus::kReady);
   EXPECT_TRUE(record(first).shortages.empty());
   EXPECT_EQ(record(second).status, RxStatus::kReady);
+}
+
+TEST_F(DispatchTest, AJobIsDueAtPaymentPlusItsStretchedIdleTime) {
+  start();
+  SilentRobot robot;
+  ph().attach(robot);
+  // D0002's first lot to expire is in the robot, at R-1-0050.
+  PrescriptionId id = create_ok(rx_json("RX-DUE-1", json::array({item("D0002", 2)})));
+  ASSERT_TRUE(pay(id).ok());
+  settle();
+  ASSERT_EQ(robot.jobs.size(), 1u);
+  const PickJob& job = robot.jobs[0];
+  ASSERT_EQ(job.lines.size(), 1u);
+  EXPECT_EQ(job.lines[0].location.value(), "R-1-0050");
+  auto idle = idle_job_time({IdleLine{0, job.lines[0].location, 2, false}}, IdleMachines{});
+  ASSERT_TRUE(idle.ok());
+  ASSERT_TRUE(record(id).paid_at.has_value());
+  EXPECT_EQ(job.due, job_due(PolicyKind::kSmart, *record(id).paid_at, *idle));
+  EXPECT_GT(job.due, *record(id).paid_at);
 }
 
 }  // namespace
