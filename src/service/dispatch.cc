@@ -259,12 +259,18 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
     by_device[p.device].push_back(PickLine{p.item, p.drug, drug->gtin, p.lot, p.expiry, p.location, p.packs,
                                            drug->storage == Storage::kCold});
   }
+  // The prescription is ready when its slowest job is done, so all its jobs
+  // are due by that one: a channel job beside a long shelf job can yield to a
+  // prescription that waits only for the channel machine.
+  Duration slowest{0};
+  for (const auto& [kind, lines_for_device] : by_device) slowest = std::max(slowest, idle_time_of(lines_for_device, machines));
+  const Instant due = job_due(config_.policy, r.paid_at.value_or(now), slowest);
   for (auto& [kind, lines_for_device] : by_device) {
     PickJob job;
     job.job_id = next_job_id_++;
     job.prescription = r.id;
     job.priority = job_priority(config_.policy, r.checked_in_at.has_value());
-    job.due = job_due(config_.policy, r.paid_at.value_or(now), idle_time_of(lines_for_device, machines));
+    job.due = due;
     job.lines = std::move(lines_for_device);
     r.jobs.push_back(job.job_id);
     jobs_[job.job_id] = OpenJob{r.id, kind, job.lines};

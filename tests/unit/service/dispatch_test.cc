@@ -72,5 +72,27 @@ TEST_F(DispatchTest, AJobIsDueAtPaymentPlusItsStretchedIdleTime) {
   EXPECT_GT(job.due, *record(id).paid_at);
 }
 
+TEST_F(DispatchTest, AllJobsOfAPrescriptionAreDueByItsSlowest) {
+  start();
+  SilentRobot robot;
+  ph().attach(robot);
+  // One pack from the robot (about 4 s) beside one from the smart shelf (22 s):
+  // the robot's job is due when the shelf's would be.
+  PrescriptionId id = create_ok(rx_json("RX-DUE-2", json::array({item("D0002", 1), item("D0012", 1)})));
+  ASSERT_TRUE(pay(id).ok());
+  settle();
+  ASSERT_EQ(robot.jobs.size(), 1u);
+  std::vector<IdleLine> shelf_lines;
+  for (const auto& line : record(id).plan) {
+    if (line.device == DeviceKind::kShelf) shelf_lines.push_back(IdleLine{line.item, line.location, line.packs, false});
+  }
+  ASSERT_EQ(shelf_lines.size(), 1u);
+  auto shelf = idle_job_time(shelf_lines, IdleMachines{});
+  auto own = idle_job_time({IdleLine{0, robot.jobs[0].lines[0].location, 1, false}}, IdleMachines{});
+  ASSERT_TRUE(shelf.ok() && own.ok());
+  ASSERT_GT(*shelf, *own);
+  EXPECT_EQ(robot.jobs[0].due, job_due(PolicyKind::kSmart, *record(id).paid_at, *shelf));
+}
+
 }  // namespace
 }  // namespace rx::testing_service
