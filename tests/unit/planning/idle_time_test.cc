@@ -383,15 +383,20 @@ TEST(LowerBound, IsNeverAboveAnyAssignmentAndIsReachedByItsOwn) {
   EXPECT_LT(inexact, 10);
 }
 
-TEST(LowerBound, ARelaxationWhenTheSearchIsTooLarge) {
-  IdleMachines m;
-  // 40 packs over 12 channels is beyond the enumeration; the bound is one
-  // pack at the best place (C-01-01: 0.8 + 0.083 + 6.5 = 7.383 s), marked inexact.
+// Channels on every shelf and three on the first: too many ways to split 40 packs over.
+std::vector<std::string> twelve_channels() {
   std::vector<std::string> locs;
   for (int s = 1; s <= 10; ++s) locs.push_back(fmt::format("C-{:02d}-01", s));
   locs.push_back("C-01-02");
   locs.push_back("C-01-03");
-  auto bound = idle_bound({item(40, locs)}, m);
+  return locs;
+}
+
+TEST(LowerBound, ARelaxationWhenTheSearchIsTooLarge) {
+  IdleMachines m;
+  // 40 packs over 12 channels is beyond the enumeration; the bound is one
+  // pack at the best place (C-01-01: 0.8 + 0.083 + 6.5 = 7.383 s), marked inexact.
+  auto bound = idle_bound({item(40, twelve_channels())}, m);
   ASSERT_TRUE(bound.ok());
   EXPECT_FALSE(bound->exact);
   EXPECT_DOUBLE_EQ(bound->seconds, 7.383);
@@ -402,11 +407,7 @@ TEST(LowerBound, TheRelaxationAddsUpTheItemsThatHaveOnePlace) {
   // The same 40 packs beside two shelf-only items and a cold one: whatever
   // the split, one technician picks all three, 10 + (12 + 3) + (12 + 6) +
   // (12 + 8) = 63 s, not the slowest item's 30 s alone.
-  std::vector<std::string> locs;
-  for (int s = 1; s <= 10; ++s) locs.push_back(fmt::format("C-{:02d}-01", s));
-  locs.push_back("C-01-02");
-  locs.push_back("C-01-03");
-  auto bound = idle_bound({item(40, locs), item(2, {"S-01-10"}), item(3, {"S-01-04"}), item(1, {"F-01-01"}, true)}, m);
+  auto bound = idle_bound({item(40, twelve_channels()), item(2, {"S-01-10"}), item(3, {"S-01-04"}), item(1, {"F-01-01"}, true)}, m);
   ASSERT_TRUE(bound.ok());
   EXPECT_FALSE(bound->exact);
   EXPECT_DOUBLE_EQ(bound->seconds, 63.0);
