@@ -7,6 +7,14 @@
 namespace rx {
 namespace {
 
+// Writes `value` as `width` decimal digits, zero-padded; value < 10^width.
+void put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
   int v = 0;
@@ -87,8 +95,17 @@ Result<Date> parse_date(std::string_view s) {
 }
 
 std::string format_date(Date d) {
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                     static_cast<unsigned>(d.day()));
+  const int year = static_cast<int>(d.year());
+  const unsigned month = static_cast<unsigned>(d.month());
+  const unsigned day = static_cast<unsigned>(d.day());
+  if (year < 0 || year > 9999 || month > 99 || day > 99) {
+    return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+  }
+  std::string out(10, '-');
+  put_digits(&out[0], static_cast<unsigned>(year), 4);
+  put_digits(&out[5], month, 2);
+  put_digits(&out[8], day, 2);
+  return out;
 }
 
 Date add_days(Date d, int days) { return Date{std::chrono::sys_days{d} + std::chrono::days{days}}; }
@@ -147,13 +164,33 @@ std::string format_local(Instant t, const Zone& zone) {
   auto local = t + zone.offset();
   auto day = std::chrono::floor<std::chrono::days>(local);
   std::chrono::hh_mm_ss hms{local - day};
-  int off = static_cast<int>(zone.offset().count());
-  int ms = static_cast<int>(hms.subseconds().count());
+  const int off = static_cast<int>(zone.offset().count());
+  const unsigned off_abs = static_cast<unsigned>(std::abs(off));
+  const unsigned ms = static_cast<unsigned>(hms.subseconds().count());
+  // "YYYY-MM-DDThh:mm:ss[.fff]+hh:mm": the fields are written in place, as
+  // the digits of a format string would write them.
+  std::string out = format_date(Date{day});
+  const size_t at = out.size();
+  out.resize(at + (ms != 0 ? 19 : 15));
+  char* p = &out[at];
+  *p++ = 'T';
+  put_digits(p, static_cast<unsigned>(hms.hours().count()), 2);
+  p[2] = ':';
+  put_digits(p + 3, static_cast<unsigned>(hms.minutes().count()), 2);
+  p[5] = ':';
+  put_digits(p + 6, static_cast<unsigned>(hms.seconds().count()), 2);
+  p += 8;
   // Milliseconds only when there are any, so that values round-trip exactly.
-  std::string frac = ms != 0 ? fmt::format(".{:03d}", ms) : "";
-  return fmt::format("{}T{:02d}:{:02d}:{:02d}{}{}{:02d}:{:02d}", format_date(Date{day}), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count(), frac, off < 0 ? '-' : '+', std::abs(off) / 60,
-                     std::abs(off) % 60);
+  if (ms != 0) {
+    *p++ = '.';
+    put_digits(p, ms, 3);
+    p += 3;
+  }
+  *p++ = off < 0 ? '-' : '+';
+  put_digits(p, off_abs / 60, 2);
+  p[2] = ':';
+  put_digits(p + 3, off_abs % 60, 2);
+  return out;
 }
 
 }  // namespace rx

@@ -3,27 +3,55 @@
 #include <nlohmann/json.hpp>
 
 namespace rx {
+namespace {
+
+bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// The length of the well-formed UTF-8 sequence that starts at s[i], a byte of
+// 0x80 or more, or 0 if there is none (The Unicode Standard, table 3-7:
+// no overlong forms, no surrogates, nothing above U+10FFFF). This is what
+// nlohmann's dump() accepts.
+size_t utf8_sequence(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+  if (c >= 0xC2 && c <= 0xDF) return continuation(at(1)) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+    const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+    return at(1) >= lo && at(1) <= hi && continuation(at(2)) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+    return at(1) >= lo && at(1) <= hi && continuation(at(2)) && continuation(at(3)) ? 4 : 0;
+  }
+  return 0;
+}
+
+}  // namespace
 
 void JsonText::append_string(std::string_view s) {
-  bool plain = true;
-  bool ascii = true;
-  for (unsigned char c : s) {
-    if (c >= 0x80) ascii = false;
-    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) plain = false;
-  }
-  if (plain) {
-    out_ += '"';
-    out_ += s;
-    out_ += '"';
-    return;
-  }
-  if (!ascii) {
-    // nlohmann checks the UTF-8 (and throws on a bad sequence, as the tree would).
-    out_ += nlohmann::json(std::string(s)).dump();
-    return;
-  }
+  const size_t start = out_.size();
   out_ += '"';
-  for (char c : s) {
+  size_t copied = 0;  // s[0, copied) is in out_ already
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const size_t n = utf8_sequence(s, i);
+      if (n == 0) {
+        // Not UTF-8: nlohmann throws, as the tree's dump() would.
+        out_.resize(start);
+        out_ += nlohmann::json(std::string(s)).dump();
+        return;
+      }
+      i += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out_.append(s.data() + copied, i - copied);
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -32,14 +60,11 @@ void JsonText::append_string(std::string_view s) {
       case '\n': out_ += "\\n"; break;
       case '\r': out_ += "\\r"; break;
       case '\t': out_ += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out_ += c;
-        }
+      default: out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
     }
+    copied = ++i;
   }
+  out_.append(s.data() + copied, s.size() - copied);
   out_ += '"';
 }
 
