@@ -55,6 +55,32 @@ Duration idle_time_of(const std::vector<PickLine>& lines, const IdleMachines& ma
   return t.ok() ? *t : Duration(0);
 }
 
+// {"code","drug","item","location","lot","outcome","verification"} of a pack
+// that came out (pack.verified, pack.quarantined), written without the tree.
+std::string pack_payload(const DispensedPack& dp, const PackOut& pack, const PickLine& line,
+                         std::string_view outcome) {
+  std::string out;
+  out.reserve(160 + pack.code.size() + dp.verification.size());
+  JsonText w(out);
+  w.begin_object();
+  w.key("code");
+  w.string(pack.code);
+  w.key("drug");
+  w.string(line.drug.value());
+  w.key("item");
+  w.integer(dp.item);
+  w.key("location");
+  w.string(pack.location.value());
+  w.key("lot");
+  w.string(line.lot.value());
+  w.key("outcome");
+  w.string(outcome);
+  w.key("verification");
+  w.string(dp.verification);
+  w.end_object();
+  return out;
+}
+
 }  // namespace
 
 int Pharmacy::Impl::next_queue_no() {
@@ -387,14 +413,8 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
   for (const auto& key : match.new_serials) dispensed_codes_.insert(key);
   r.packs.push_back(dp);
   touch(r);
-  emit(passed ? "pack.verified" : "pack.quarantined", actor, r.id,
-       {{"item", dp.item},
-        {"code", pack.code},
-        {"drug", line->drug.value()},
-        {"lot", line->lot.value()},
-        {"location", pack.location.value()},
-        {"outcome", pack_outcome_name(m.outcome)},
-        {"verification", verification}});
+  emit_text(passed ? "pack.verified" : "pack.quarantined", actor, r.id,
+            pack_payload(dp, pack, *line, pack_outcome_name(m.outcome)));
   if (!passed) quarantine_pack(dp.pack, actor, r.id);
   for (const auto& location : match.suspect_locations) flag_suspect(location, verification, actor, r.id);
 }

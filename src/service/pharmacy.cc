@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "interop/json/json_text.h"
 #include "interop/json/prescription_json.h"
 #include "interop/json/prescription_text.h"
 #include "inventory/pack_count.h"
@@ -15,6 +16,33 @@ namespace rx {
 namespace {
 
 const Actor kSystem{"system", "rxpress"};
+
+// {"confirm_high_alert","packs":[{"code","lot"}, …],"window"}: the verified
+// packs handed over, written without the tree.
+std::string handed_over_payload(const PrescriptionRecord& r, int window, bool confirm_high_alert) {
+  std::string out;
+  out.reserve(64 + 96 * r.packs.size());
+  JsonText w(out);
+  w.begin_object();
+  w.key("confirm_high_alert");
+  w.boolean(confirm_high_alert);
+  w.key("packs");
+  w.begin_array();
+  for (const auto& p : r.packs) {
+    if (!p.verified) continue;
+    w.begin_object();
+    w.key("code");
+    w.string(p.pack.code);
+    w.key("lot");
+    w.string(p.pack.lot.value());
+    w.end_object();
+  }
+  w.end_array();
+  w.key("window");
+  w.integer(window);
+  w.end_object();
+  return out;
+}
 
 // The first finding that makes intake refuse the prescription (contracts.md:
 // exactly MAX_ITEMS and UNKNOWN_DRUG; malformed quantities fail earlier).
@@ -371,12 +399,7 @@ void Pharmacy::hand_over(PrescriptionId id, bool confirm_high_alert, const Actor
   int window = r->window.value_or(0);
   im.leave_window(*r);
   im.set_status(*r, RxStatus::kHandedOver);
-  nlohmann::json packs = nlohmann::json::array();
-  for (const auto& p : r->packs) {
-    if (p.verified) packs.push_back({{"code", p.pack.code}, {"lot", p.pack.lot.value()}});
-  }
-  im.emit("prescription.handed_over", actor, r->id,
-          {{"window", window}, {"confirm_high_alert", confirm_high_alert}, {"packs", packs}});
+  im.emit_text("prescription.handed_over", actor, r->id, handed_over_payload(*r, window, confirm_high_alert));
   im.enqueue_dispense(*r, actor);
   im.call_windows();
   im.reply(*r, done);

@@ -50,6 +50,42 @@ TEST_F(EventPayloadTest, ReceivedAndDispensingAreTheTreesDump) {
   EXPECT_EQ(dispensing->payload, json({{"plan", lines}}).dump());
 }
 
+TEST_F(EventPayloadTest, PacksAndTheHandOverAreTheTreesDump) {
+  start();
+  PrescriptionId id = create_ok(rx_json("EP-0003", json::array({item("D0003", 2), item("D0006", 1)})));
+  ASSERT_TRUE(pay(id).ok());
+  settle();
+  ASSERT_TRUE(check_in(id).ok());
+  run_for(Duration{4000});
+  ASSERT_TRUE(hand_over(id).ok());
+  const PrescriptionRecord& r = record(id);
+  ASSERT_EQ(r.status, RxStatus::kHandedOver);
+  std::vector<Event> events = history(id);
+
+  size_t pack = 0;
+  for (const Event& e : events) {
+    if (e.type != "pack.verified") continue;
+    ASSERT_LT(pack, r.packs.size());
+    const DispensedPack& p = r.packs[pack++];
+    json tree = {{"item", p.item},
+                 {"code", p.pack.code},
+                 {"drug", p.pack.drug.value()},
+                 {"lot", p.pack.lot.value()},
+                 {"location", p.location.value()},
+                 {"outcome", "matched"},
+                 {"verification", p.verification}};
+    EXPECT_EQ(e.payload, tree.dump());
+  }
+  EXPECT_EQ(pack, 3u);
+
+  const Event* handed = find(events, "prescription.handed_over");
+  ASSERT_NE(handed, nullptr);
+  json packs = json::array();
+  for (const auto& p : r.packs) packs.push_back({{"code", p.pack.code}, {"lot", p.pack.lot.value()}});
+  json tree = {{"window", *r.window}, {"confirm_high_alert", false}, {"packs", packs}};
+  EXPECT_EQ(handed->payload, tree.dump());
+}
+
 TEST_F(EventPayloadTest, AMovementsEventIsItsJsonWithTheQuantity) {
   start();
   PrescriptionId id = create_ok(rx_json("EP-0002", json::array({item("D0003", 1)})));
