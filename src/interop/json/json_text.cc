@@ -2,10 +2,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 namespace rx {
 namespace {
 
 bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// True if none of the 8 bytes of `w` is below 0x20, 0x80 or above, '"' or
+// '\\': bytes that JsonText copies as they are (SWAR, one test per word).
+bool plain_word(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) == 0;
+}
 
 // The length of the well-formed UTF-8 sequence that starts at s[i], a byte of
 // 0x80 or more, or 0 if there is none (The Unicode Standard, table 3-7:
@@ -35,6 +48,14 @@ void JsonText::append_string(std::string_view s) {
   out_ += '"';
   size_t copied = 0;  // s[0, copied) is in out_ already
   for (size_t i = 0; i < s.size();) {
+    uint64_t word;
+    if (i + sizeof word <= s.size()) {
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if (plain_word(word)) {
+        i += sizeof word;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t n = utf8_sequence(s, i);

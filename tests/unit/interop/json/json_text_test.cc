@@ -48,6 +48,19 @@ TEST(JsonText, EscapesAsTheTreesDump) {
   }
 }
 
+// Each byte value at each place in text long enough to be read a word at a time.
+TEST(JsonText, FindsEachByteToEscapeWhereverItIs) {
+  for (int c = 0; c < 0x100; ++c) {
+    for (size_t at = 0; at < 19; ++at) {
+      std::string s(19, 'a');
+      s[at] = static_cast<char>(c);
+      ASSERT_EQ(text_of(s), dump_of(s)) << c << " at " << at;
+      s += "王五 and some more plain text";
+      ASSERT_EQ(text_of(s), dump_of(s)) << c << " at " << at;
+    }
+  }
+}
+
 // Every byte after every lead byte, and the edges of the three- and four-byte
 // forms: JsonText throws exactly where the tree's dump() does, and otherwise
 // writes the same text.
