@@ -105,8 +105,8 @@ Status SqliteStatement::bind(int index, long long value) {
 }
 
 Status SqliteStatement::bind(int index, std::string_view text) {
-  // TRANSIENT copies the text, so a temporary argument cannot dangle before step().
-  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  // STATIC: SQLite reads the caller's text until the run ends, without a copy.
+  int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
   if (rc != SQLITE_OK) return error_status(sqlite3_db_handle(stmt_), rc, fmt::format("binding parameter {}", index));
   return Status();
 }

@@ -60,7 +60,8 @@ class SqliteStatement {
   SqliteStatement& operator=(const SqliteStatement&) = delete;
   ~SqliteStatement();
 
-  // Binds parameter `index` (1-based) of the current run; text is copied.
+  // Binds parameter `index` (1-based) of the current run. Text is not copied:
+  // it must stay valid until the run ends (reset(), which unbinds it).
   Status bind(int index, long long value);
   Status bind(int index, std::string_view text);
   Status bind(int index, const std::optional<long long>& value);  // nullopt binds NULL

@@ -111,9 +111,10 @@ Status SqliteMovements::append(const std::vector<StockMovement>& movements) {
     const StockMovement& m = movements[i];
     std::optional<long long> prescription;
     if (m.prescription) prescription = m.prescription->value();
+    const std::string expiry = format_date(m.lot.expiry);  // bound for the whole run
     StatementRun run(insert_);
     Status s = insert_.bind_all(m.id, millis(m.at), movement_kind_name(m.kind), m.lot.drug.value(), m.lot.lot.value(),
-                                format_date(m.lot.expiry), m.location.value(), static_cast<long long>(m.delta),
+                                expiry, m.location.value(), static_cast<long long>(m.delta),
                                 static_cast<long long>(m.on_hand), prescription, m.serial, m.actor, m.reason);
     if (s.ok()) s = insert_.run_to_end();
     if (!s.ok()) {

@@ -42,6 +42,29 @@ TEST(SqliteDb, BindsAndReadsBackValues) {
   EXPECT_FALSE(*select->step());
 }
 
+// Text is bound without a copy, so a run must let go of it when it ends: the
+// next run, bound with nothing, sees NULL rather than text that is gone.
+TEST(SqliteDb, ARunLetsGoOfItsTextWhenItEnds) {
+  SqliteDb db = memory_db();
+  ASSERT_TRUE(db.exec("CREATE TABLE t (i INTEGER, s TEXT)").ok());
+  auto insert = db.prepare("INSERT INTO t (i, s) VALUES (?, ?)");
+  ASSERT_TRUE(insert.ok());
+  {
+    const std::string text = "held for one run " + std::string(100, 'x');
+    ASSERT_TRUE(insert->bind_all(1LL, text).ok());
+    ASSERT_TRUE(insert->run_to_end().ok());
+  }
+  ASSERT_TRUE(insert->bind_all(2LL).ok());
+  ASSERT_TRUE(insert->run_to_end().ok());
+
+  auto select = db.prepare("SELECT s FROM t ORDER BY i");
+  ASSERT_TRUE(select.ok());
+  ASSERT_TRUE(*select->step());
+  EXPECT_EQ(select->column_text(0), "held for one run " + std::string(100, 'x'));
+  ASSERT_TRUE(*select->step());
+  EXPECT_TRUE(select->column_is_null(0));
+}
+
 TEST(SqliteDb, StatementRunResetsAnAbandonedRun) {
   SqliteDb db = memory_db();
   ASSERT_TRUE(db.exec("CREATE TABLE t (i INTEGER); INSERT INTO t VALUES (1), (2)").ok());
