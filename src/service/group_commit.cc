@@ -48,20 +48,30 @@ void Pharmacy::Impl::after_commit(std::function<void()> fn, std::function<void(c
 
 namespace {
 
-PrescriptionRow record_row(const PrescriptionRecord& r, Instant updated_at, const Zone& zone) {
+PrescriptionRow record_row(const PrescriptionRecord& r, Instant updated_at, std::string document) {
   return PrescriptionRow{r.id, r.rx.prescription_no, std::string(rx_status_name(r.status)), r.rx.patient.id.value(),
-                         updated_at, record_document(r, zone)};
+                         updated_at, std::move(document)};
 }
 
+// A record as it stood at the hand-over, and the part of its document that
+// its prescription gives, shared with its other writes.
+struct RecordSnapshot {
+  PrescriptionRecord record;
+  Instant updated_at{};  // the end of the last turn that changed it
+  std::shared_ptr<std::optional<PrescriptionPart>> rx_part;
+};
+
 // One deferred write, run by the background writer: everything in it is a
-// snapshot the service no longer touches. The records are copied as they
-// stood at the hand-over and serialised on the writer's thread.
+// snapshot the service no longer touches, but for the records' prescription
+// parts, which only this thread reads or fills. The records are copied as
+// they stood at the hand-over and serialised on the writer's thread.
 struct DeferredWrite {
   Status write_records() {
     batch.prescriptions.reserve(records.size());
-    for (const auto& [r, updated_at] : records) {
+    for (const auto& [r, updated_at, rx_part] : records) {
       try {
-        batch.prescriptions.push_back(record_row(r, updated_at, zone));
+        if (!*rx_part) *rx_part = prescription_part(r.rx, zone);
+        batch.prescriptions.push_back(record_row(r, updated_at, record_document(r, **rx_part, zone)));
       } catch (const nlohmann::json::exception& e) {
         // Text that is not UTF-8: the record cannot be stored as JSON.
         return Status::internal(
@@ -73,7 +83,7 @@ struct DeferredWrite {
   }
 
   Batch batch;  // all but the prescriptions
-  std::vector<std::pair<PrescriptionRecord, Instant>> records;  // and the end of the last turn that changed each
+  std::vector<RecordSnapshot> records;
   Zone zone;
   Instant handed_over_at{};
   long long first_seq = 0;
@@ -136,7 +146,10 @@ void Pharmacy::Impl::flush() {
   } else {
     Batch batch;
     batch.events = std::move(events);
-    for (long long id : ids) batch.prescriptions.push_back(record_row(*records_.at(id), sched_.now(), config_.zone));
+    for (long long id : ids) {
+      const PrescriptionRecord& r = *records_.at(id);
+      batch.prescriptions.push_back(record_row(r, sched_.now(), record_document(r, config_.zone)));
+    }
     for (const auto& [drug, lot, loc] : stock) {
       if (const StockProjection* p = ledger_.find(DrugCode(drug), LotNo(lot), LocationCode(loc))) {
         batch.stock.push_back(*p);
@@ -175,7 +188,11 @@ Status Pharmacy::Impl::hand_over_deferred() {
   if (!held_.events.empty()) handed_seq_ = held_.events.back().seq.value();
   write.batch.events = std::move(held_.events);
   write.records.reserve(held_.records.size());
-  for (const auto& [id, updated_at] : held_.records) write.records.emplace_back(*records_.at(id), updated_at);
+  for (const auto& [id, updated_at] : held_.records) {
+    auto& rx_part = rx_parts_[id];
+    if (!rx_part) rx_part = std::make_shared<RxPartSlot>();
+    write.records.push_back(RecordSnapshot{*records_.at(id), updated_at, rx_part});
+  }
   for (const auto& [drug, lot, loc] : held_.stock) {
     if (const StockProjection* p = ledger_.find(DrugCode(drug), LotNo(lot), LocationCode(loc))) {
       write.batch.stock.push_back(*p);
@@ -235,6 +252,7 @@ Status Pharmacy::Impl::load() {
   dirty_records_.clear();
   dirty_stock_.clear();
   dirty_meta_.clear();
+  rx_parts_.clear();
   last_seq_ = committed_seq_ = handed_seq_ = state.last_seq.value();
   outbox_.assign(state.outbox.begin(), state.outbox.end());
   outbox_last_id_ = state.outbox_last_id;

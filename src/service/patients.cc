@@ -88,6 +88,7 @@ void Pharmacy::Impl::review_again(const PatientId& patient, const Actor& actor) 
       continue;
     }
     if (!add_allergies(r->rx.patient.allergies, patients_.at(patient.value()).allergies)) continue;
+    rx_parts_.erase(id);
     // Judged as of receipt, so that only the new allergies can change the outcome.
     std::vector<Finding> findings = owner_.review(r->rx, r->received_at);
     std::vector<std::string> before = blocking_codes(r->findings);

@@ -240,6 +240,7 @@ void Pharmacy::add_items(const std::string& prescription_no, const PatientId& pa
   }
   size_t first = r.rx.items.size();
   r.rx = std::move(merged);
+  im.rx_parts_.erase(r.id.value());
   r.findings = std::move(findings);
   r.high_alert = high_alert;
   nlohmann::json all_items = prescription_to_json(r.rx, config_.zone)["items"];

@@ -5,6 +5,8 @@
 
 #include <deque>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -17,6 +19,7 @@
 #include "planning/failed_plan.h"
 #include "planning/location_choice.h"
 #include "service/pharmacy.h"
+#include "service/record_codec.h"
 #include "storage/background_writer.h"
 
 namespace rx {
@@ -418,6 +421,12 @@ class Pharmacy::Impl {
     }
   };
   HeldBack held_;
+  // The prescription's part of each record's stored document, filled by the
+  // writer's thread at the record's first deferred write and reused by its
+  // later ones; only that thread reads or fills a slot. A record's slot is
+  // dropped when its prescription changes.
+  using RxPartSlot = std::optional<PrescriptionPart>;
+  std::unordered_map<long long, std::shared_ptr<RxPartSlot>> rx_parts_;  // by record id
   std::optional<Instant> next_write_at_;  // unset: the next turn's changes are written as it ends
   Status deferred_failure_;
 

@@ -156,6 +156,38 @@ const RecordField kRecordFields[] = {
     {"window", [](JsonText& w, const PrescriptionRecord& r, const Zone&) { w.int_or_null(r.window); }},
 };
 
+// The record's document with each prescription field's value written by
+// `write_rx_value(w, index into prescription_text_fields())`.
+template <class WriteRxValue>
+std::string merged_document(const PrescriptionRecord& r, const Zone& zone, WriteRxValue write_rx_value) {
+  // The prescription's own fields and the record's, merged by key; the
+  // record's win a clash as they do in record_to_json.
+  const std::span<const PrescriptionTextField> rx_fields = prescription_text_fields();
+  std::string out;
+  out.reserve(2048);
+  JsonText w(out);
+  w.begin_object();
+  size_t next = 0;
+  auto write_rx_fields_before = [&](std::string_view key) {
+    for (; next < rx_fields.size() && rx_fields[next].key < key; ++next) {
+      w.key(rx_fields[next].key);
+      write_rx_value(w, next);
+    }
+    if (next < rx_fields.size() && rx_fields[next].key == key) ++next;
+  };
+  for (const RecordField& field : kRecordFields) {
+    write_rx_fields_before(field.key);
+    w.key(field.key);
+    field.write(w, r, zone);
+  }
+  for (; next < rx_fields.size(); ++next) {
+    w.key(rx_fields[next].key);
+    write_rx_value(w, next);
+  }
+  w.end_object();
+  return out;
+}
+
 }  // namespace
 
 
@@ -263,32 +295,23 @@ json record_to_json(const PrescriptionRecord& r, const Zone& zone) {
 }
 
 std::string record_document(const PrescriptionRecord& r, const Zone& zone) {
-  // The prescription's own fields and the record's, merged by key; the
-  // record's win a clash as they do in record_to_json.
   const std::span<const PrescriptionTextField> rx_fields = prescription_text_fields();
-  std::string out;
-  out.reserve(2048);
-  JsonText w(out);
-  w.begin_object();
-  auto next = rx_fields.begin();
-  auto write_rx_fields_before = [&](std::string_view key) {
-    for (; next != rx_fields.end() && next->key < key; ++next) {
-      w.key(next->key);
-      next->write(w, r.rx, zone);
-    }
-    if (next != rx_fields.end() && next->key == key) ++next;
-  };
-  for (const RecordField& field : kRecordFields) {
-    write_rx_fields_before(field.key);
-    w.key(field.key);
-    field.write(w, r, zone);
+  return merged_document(r, zone, [&](JsonText& w, size_t i) { rx_fields[i].write(w, r.rx, zone); });
+}
+
+PrescriptionPart prescription_part(const Prescription& rx, const Zone& zone) {
+  PrescriptionPart part;
+  for (const PrescriptionTextField& field : prescription_text_fields()) {
+    std::string value;
+    JsonText w(value);
+    field.write(w, rx, zone);
+    part.values.push_back(std::move(value));
   }
-  for (; next != rx_fields.end(); ++next) {
-    w.key(next->key);
-    next->write(w, r.rx, zone);
-  }
-  w.end_object();
-  return out;
+  return part;
+}
+
+std::string record_document(const PrescriptionRecord& r, const PrescriptionPart& rx_part, const Zone& zone) {
+  return merged_document(r, zone, [&](JsonText& w, size_t i) { w.raw(rx_part.values.at(i)); });
 }
 
 Result<PrescriptionRecord> record_from_json(const json& j, const Zone& zone) {

@@ -20,6 +20,17 @@ nlohmann::json record_to_json(const PrescriptionRecord& record, const Zone& zone
 // The text of record_to_json(record, zone).dump(), byte for byte, written
 // without building a JSON tree: the stored document.
 std::string record_document(const PrescriptionRecord& record, const Zone& zone);
+// The prescription's part of a record's document, written once: the text of
+// the value of each of prescription_text_fields(), in their order. A
+// prescription changes only when lines are added to it, so the stored
+// document's writes can share its part until then.
+struct PrescriptionPart {
+  std::vector<std::string> values;
+};
+PrescriptionPart prescription_part(const Prescription& rx, const Zone& zone);
+// record_document(record, zone) with the prescription's part as written by
+// prescription_part(record.rx, zone).
+std::string record_document(const PrescriptionRecord& record, const PrescriptionPart& rx_part, const Zone& zone);
 // Reads back exactly what record_to_json wrote.
 Result<PrescriptionRecord> record_from_json(const nlohmann::json& j, const Zone& zone);
 

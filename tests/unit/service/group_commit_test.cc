@@ -185,6 +185,41 @@ TEST_F(GroupCommitTest, TheFirstTurnAfterTheIntervalHandsItsChangesOver) {
   EXPECT_TRUE(contains(batches[1], "prescription.paid"));
 }
 
+// The prescription's part of a stored record is written once and shared by
+// the record's later writes, until lines are added or the patient's allergies
+// change: the write after either stores the prescription as it now is.
+TEST_F(GroupCommitTest, AChangedPrescriptionIsStoredAsItNowIs) {
+  start(deferred());
+  PrescriptionId id = create_ok(rx_json("RX-D6", json::array({item("D0001", 1)})));
+  auto stored_document = [&]() -> std::string {
+    auto state = store_->load();
+    EXPECT_TRUE(state.ok());
+    for (const auto& row : state->prescriptions) {
+      if (row.id == id) return row.document;
+    }
+    return "";
+  };
+  ASSERT_TRUE(ph().write_deferred().ok());
+  EXPECT_EQ(stored_document(), record_to_json(record(id), kZone).dump());
+
+  auto more = prescription_from_json(rx_json("RX-D6", json::array({item("D0003", 1)})), kZone, now());
+  ASSERT_TRUE(more.ok()) << more.status().to_string();
+  auto added = await<const PrescriptionRecord*>(
+      [&](auto done) { ph().add_items("RX-D6", PatientId("P0001"), more->items, kHis, done); });
+  ASSERT_TRUE(added.ok()) << added.status().to_string();
+  ASSERT_EQ(record(id).rx.items.size(), 2u);
+  ASSERT_TRUE(ph().write_deferred().ok());
+  EXPECT_EQ(stored_document(), record_to_json(record(id), kZone).dump()) << "the added line is stored";
+
+  Patient patient = record(id).rx.patient;
+  patient.allergies = {"penicillin"};
+  Status updated = await_status([&](auto done) { ph().update_patient(patient, kHis, done); });
+  ASSERT_TRUE(updated.ok()) << updated.to_string();
+  ASSERT_EQ(record(id).rx.patient.allergies, std::vector<std::string>{"penicillin"});
+  ASSERT_TRUE(ph().write_deferred().ok());
+  EXPECT_EQ(stored_document(), record_to_json(record(id), kZone).dump()) << "the new allergy is stored";
+}
+
 TEST_F(GroupCommitTest, AReadOfTheStoreSeesTheHeldBackChanges) {
   start(deferred());
   const long long opened = stored_last_seq();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "interop/json/prescription_json.h"
+#include "interop/json/prescription_text.h"
 
 namespace rx {
 namespace {
@@ -263,6 +264,14 @@ TEST(RecordCodec, TheDocumentTextIsWhatTheJsonTreeDumps) {
     const std::string tree = record_to_json(r, kZone).dump();
     const std::string text = record_document(r, kZone);
     EXPECT_EQ(text, tree) << "record " << r.id.value();
+  }
+}
+
+TEST(RecordCodec, TheDocumentWithItsPrescriptionPartWrittenBeforeIsTheSame) {
+  for (const PrescriptionRecord& r : document_records()) {
+    const PrescriptionPart part = prescription_part(r.rx, kZone);
+    EXPECT_EQ(part.values.size(), prescription_text_fields().size());
+    EXPECT_EQ(record_document(r, part, kZone), record_document(r, kZone)) << "record " << r.id.value();
   }
 }
 
