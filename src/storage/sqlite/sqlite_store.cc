@@ -14,6 +14,13 @@ namespace {
 
 constexpr std::chrono::milliseconds kBusyTimeout{5000};
 constexpr int kSynchronousFull = 2;
+// In memory, a transaction copies each page it changes whole into its
+// rollback journal and zeroes each page it adds, so smaller pages cost less
+// per change. Measured on the simulation's writes (callgrind, whole-day seed
+// 1): 2,048 bytes 4.5% fewer instructions than SQLite's default 4,096, and
+// on peak-hour fewer than 1,024 (more overflow pages), 8,192 or 16,384. A
+// file keeps the default, which suits its disk.
+constexpr int kInMemoryPageSize = 2048;
 
 // The indexes an in-memory store builds on demand: read by no query of this
 // store (they serve people reading a database file), or only by the queries
@@ -58,6 +65,7 @@ Result<SqliteSettings> read_settings(SqliteDb& db) {
   s.synchronous = static_cast<int>(TRY(pragma(db, "PRAGMA synchronous")).column_int(0));
   s.foreign_keys = TRY(pragma(db, "PRAGMA foreign_keys")).column_int(0) != 0;
   s.busy_timeout_ms = static_cast<int>(TRY(pragma(db, "PRAGMA busy_timeout")).column_int(0));
+  s.page_size = static_cast<int>(TRY(pragma(db, "PRAGMA page_size")).column_int(0));
   return s;
 }
 
@@ -98,7 +106,11 @@ Result<std::vector<Event>> read_events(SqliteStatement& statement) {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
   SqliteDb db = TRY(SqliteDb::open(path));
   db.set_busy_timeout(kBusyTimeout);
-  if (!db.in_memory()) TRY(db.exec("PRAGMA journal_mode = WAL"));
+  if (db.in_memory()) {
+    TRY(db.exec(fmt::format("PRAGMA page_size = {}", kInMemoryPageSize)));
+  } else {
+    TRY(db.exec("PRAGMA journal_mode = WAL"));
+  }
   // A year's stock ledger is hundreds of megabytes; a 32 MiB page cache keeps
   // the indexes that every commit and query walks in memory.
   TRY(db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768"));

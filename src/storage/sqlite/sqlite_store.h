@@ -19,6 +19,7 @@ struct SqliteSettings {
   int synchronous = 0;       // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
   bool foreign_keys = false;
   int busy_timeout_ms = 0;
+  int page_size = 0;  // bytes: 2048 in memory, SQLite's default for a file
 };
 
 class SqliteStore : public Store {

@@ -211,6 +211,7 @@ TEST_F(SqliteStoreTest, FileDatabaseUsesWalAndFullSync) {
   EXPECT_EQ(settings->synchronous, 2);  // FULL
   EXPECT_TRUE(settings->foreign_keys);
   EXPECT_GT(settings->busy_timeout_ms, 0);
+  EXPECT_NE(settings->page_size, 2048) << "a file keeps SQLite's default page size";
 
   // WAL is a property of the file: another connection sees it too.
   SqliteDb other = raw();
@@ -226,6 +227,7 @@ TEST_F(SqliteStoreTest, MemoryDatabasesWorkAndAreSeparate) {
   ASSERT_TRUE(a.ok()) << a.status().to_string();
   ASSERT_TRUE(b.ok()) << b.status().to_string();
   EXPECT_EQ((*a)->settings()->journal_mode, "memory");
+  EXPECT_EQ((*a)->settings()->page_size, 2048);
   ASSERT_TRUE((*a)->commit(first_batch()).ok());
 
   auto in_a = (*a)->load();
