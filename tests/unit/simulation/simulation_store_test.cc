@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -114,9 +115,13 @@ TEST(SimulationStore, AFailedWriteStopsTheRunWithTheReason) {
   options.database = db;
   options.progress_every_s = 600;
   // Ten minutes in, another connection takes the write lock and keeps it.
+  // The store's writer thread may be inside a transaction just then; while
+  // this callback runs nothing new reaches it, so it finishes and the lock
+  // comes free. The clock only guards against a writer that never lets go.
   bool locked = false;
   options.progress = [&](double, long long, long long) {
-    if (!locked) locked = other->exec("BEGIN IMMEDIATE").ok();
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!locked && std::chrono::steady_clock::now() < give_up) locked = other->exec("BEGIN IMMEDIATE").ok();
   };
   auto r = run_simulation(s, shipped_formulary(), PolicyKind::kSmart, 1, options);
   ASSERT_TRUE(locked);
