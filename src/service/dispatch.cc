@@ -289,7 +289,9 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   // are due by that one: a channel job beside a long shelf job can yield to a
   // prescription that waits only for the channel machine.
   Duration slowest{0};
-  for (const auto& [kind, lines_for_device] : by_device) slowest = std::max(slowest, idle_time_of(lines_for_device, machines));
+  for (const auto& [kind, lines_for_device] : by_device) {
+    slowest = std::max(slowest, idle_time_of(lines_for_device, machines));
+  }
   const Instant due = job_due(config_.policy, r.paid_at.value_or(now), slowest);
   for (auto& [kind, lines_for_device] : by_device) {
     PickJob job;

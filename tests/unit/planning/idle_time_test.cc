@@ -407,7 +407,8 @@ TEST(LowerBound, TheRelaxationAddsUpTheItemsThatHaveOnePlace) {
   // The same 40 packs beside two shelf-only items and a cold one: whatever
   // the split, one technician picks all three, 10 + (12 + 3) + (12 + 6) +
   // (12 + 8) = 63 s, not the slowest item's 30 s alone.
-  auto bound = idle_bound({item(40, twelve_channels()), item(2, {"S-01-10"}), item(3, {"S-01-04"}), item(1, {"F-01-01"}, true)}, m);
+  auto bound = idle_bound(
+      {item(40, twelve_channels()), item(2, {"S-01-10"}), item(3, {"S-01-04"}), item(1, {"F-01-01"}, true)}, m);
   ASSERT_TRUE(bound.ok());
   EXPECT_FALSE(bound->exact);
   EXPECT_DOUBLE_EQ(bound->seconds, 63.0);
