@@ -69,20 +69,21 @@ class JsonText {
     before_value();
     out_ += text;
   }
-  void instant_or_null(const std::optional<Instant>& t, const Zone& zone) {
-    if (t) {
-      string(format_local(*t, zone));
+  // write(*v) for a value (it writes one JSON value here), null for none.
+  template <class T, class Write>
+  void value_or_null(const std::optional<T>& v, Write write) {
+    if (v) {
+      write(*v);
     } else {
       null();
     }
   }
+  void instant_or_null(const std::optional<Instant>& t, const Zone& zone) {
+    value_or_null(t, [&](Instant at) { string(format_local(at, zone)); });
+  }
   template <class T>
   void int_or_null(const std::optional<T>& v) {
-    if (v) {
-      integer(*v);
-    } else {
-      null();
-    }
+    value_or_null(v, [&](const T& x) { integer(x); });
   }
 
  private:

@@ -21,14 +21,6 @@ void quantity(JsonText& w, const Quantity& q) {
   w.end_object();
 }
 
-void optional_string(JsonText& w, const std::optional<std::string>& s) {
-  if (s) {
-    w.string(*s);
-  } else {
-    w.null();
-  }
-}
-
 // null when no agent is on record; otherwise only the agent's fields that are known.
 void agent(JsonText& w, const Patient& p) {
   if (!p.agent_name && !p.agent_id_number && p.agent_relationship.empty()) {
@@ -60,15 +52,11 @@ void patient(JsonText& w, const Patient& p) {
   for (const auto& a : p.allergies) w.string(a);
   w.end_array();
   w.key("birth_date");
-  if (p.birth_date) {
-    w.string(format_date(*p.birth_date));
-  } else {
-    w.null();
-  }
+  w.value_or_null(p.birth_date, [&](const Date& d) { w.string(format_date(d)); });
   w.key("id");
   w.string(p.id.value());
   w.key("id_number");
-  optional_string(w, p.id_number);
+  w.value_or_null(p.id_number, [&](const std::string& s) { w.string(s); });
   w.key("name");
   w.string(p.name);
   w.key("pregnant");
@@ -76,11 +64,7 @@ void patient(JsonText& w, const Patient& p) {
   w.key("sex");
   w.string(p.sex);
   w.key("weight_kg");
-  if (p.weight_kg) {
-    number(w, *p.weight_kg);
-  } else {
-    w.null();
-  }
+  w.value_or_null(p.weight_kg, [&](double kg) { number(w, kg); });
   w.end_object();
 }
 
@@ -89,19 +73,11 @@ void item(JsonText& w, const Item& it) {
   w.key("days");
   w.int_or_null(it.days);
   w.key("dose");
-  if (it.dose) {
-    quantity(w, *it.dose);
-  } else {
-    w.null();
-  }
+  w.value_or_null(it.dose, [&](const Quantity& q) { quantity(w, q); });
   w.key("drug");
   w.string(it.drug.value());
   w.key("frequency");
-  if (it.frequency) {
-    w.string(frequency_code(*it.frequency));
-  } else {
-    w.null();
-  }
+  w.value_or_null(it.frequency, [&](const auto& f) { w.string(frequency_code(f)); });
   w.key("placer_order_no");
   w.string(it.placer_order_no);
   w.key("quantity");
@@ -109,7 +85,7 @@ void item(JsonText& w, const Item& it) {
   w.key("route");
   w.string(it.route);
   w.key("supply_reason");
-  optional_string(w, it.supply_reason);
+  w.value_or_null(it.supply_reason, [&](const std::string& s) { w.string(s); });
   w.end_object();
 }
 
