@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "simulation/samples_csv.h"
 #include "simulation/svg_bins.h"
 #include "simulation/svg_chart.h"
 #include "simulation/svg_text.h"
@@ -22,6 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr const char* kSamplesFile = "prescriptions.csv";
 constexpr const char* kMainColor = "#1f6fb4";
 constexpr const char* kBaselineColor = "#d9731a";
 constexpr const char* kBoundColor = "#8c8c8c";
@@ -354,8 +356,33 @@ std::string header(const Scenario& scenario, const RunResult& main, const RunRes
                       baseline->metrics.prescriptions);
   }
   item("prescriptions 处方", rx);
+  item("data 数据", std::string(kSamplesFile) + " beside this page: one row per prescription of each policy");
   out += "</dl>\n</header>\n";
   return out;
+}
+
+// Writes DIR/name through a temporary file in DIR renamed over it.
+Status replace_file(const fs::path& dir, const std::string& name, const std::string& text) {
+  std::error_code ec;
+  const fs::path target = dir / name;
+  const fs::path temp = dir / ("." + name + "." + std::to_string(::getpid()) + ".tmp");
+  {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    if (!file) return Status::unavailable("cannot write " + temp.string() + ": " + std::strerror(errno));
+    file.write(text.data(), static_cast<std::streamsize>(text.size()));
+    file.close();
+    if (!file) {
+      fs::remove(temp, ec);
+      return Status::unavailable("cannot write " + temp.string() + ": the write failed");
+    }
+  }
+  fs::rename(temp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    return Status::unavailable("cannot write " + target.string() + ": " + ec.message());
+  }
+  return Status::ok_status();
 }
 
 }  // namespace
@@ -393,26 +420,10 @@ Status write_report(const fs::path& dir, const Scenario& scenario, const RunResu
   fs::create_directories(dir, ec);
   if (ec) return Status::unavailable("cannot create report directory " + dir.string() + ": " + ec.message());
 
-  const std::string html = report_html(scenario, main, baseline);
-  const fs::path target = dir / "index.html";
-  const fs::path temp = dir / (".index.html." + std::to_string(::getpid()) + ".tmp");
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) return Status::unavailable("cannot write " + temp.string() + ": " + std::strerror(errno));
-    file.write(html.data(), static_cast<std::streamsize>(html.size()));
-    file.close();
-    if (!file) {
-      fs::remove(temp, ec);
-      return Status::unavailable("cannot write " + temp.string() + ": the write failed");
-    }
-  }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    return Status::unavailable("cannot write " + target.string() + ": " + ec.message());
-  }
-  return Status::ok_status();
+  std::vector<const RunResult*> runs{&main};
+  if (baseline != nullptr) runs.push_back(baseline);
+  TRY(replace_file(dir, kSamplesFile, samples_csv(runs, scenario.start_s)));
+  return replace_file(dir, "index.html", report_html(scenario, main, baseline));
 }
 
 }  // namespace rx::simulation

@@ -16,8 +16,9 @@ namespace rx::simulation {
 
 // The page; without a baseline every plot has the main run's series alone.
 std::string report_html(const Scenario& scenario, const RunResult& main, const RunResult* baseline);
-// Writes DIR/index.html, creating DIR, through a temporary file in DIR renamed
-// over it, so that no half-written report is ever left. Errors name the path.
+// Writes DIR/prescriptions.csv (simulation/samples_csv.h), then DIR/index.html,
+// creating DIR, each through a temporary file in DIR renamed over it, so that
+// no half-written file is ever left. Errors name the path.
 Status write_report(const std::filesystem::path& dir, const Scenario& scenario, const RunResult& main,
                     const RunResult* baseline);
 

@@ -1,4 +1,5 @@
 #include "simulation/report.h"
+#include "simulation/samples_csv.h"
 #include "simulation/svg_chart.h"
 
 #include <gtest/gtest.h>
@@ -89,6 +90,7 @@ std::string read(const fs::path& path) {
 std::vector<std::string> names_in(const fs::path& dir) {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -115,7 +117,8 @@ TEST(WriteReport, WritesOneSelfContainedWellFormedPage) {
   const RunResult fifo = fifo_run();
   ASSERT_TRUE(write_report(dir, Scenario{}, smart, &fifo).ok());
 
-  EXPECT_EQ(names_in(dir), std::vector<std::string>{"index.html"});  // no temporary file left
+  // No temporary file left.
+  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"index.html", "prescriptions.csv"}));
   std::string html = read(dir / "index.html");
   pugi::xml_document doc;
   parse(html, doc);
@@ -320,7 +323,7 @@ TEST(WriteReport, ReplacesAnEarlierReport) {
   smart.scenario = "surge";
   ASSERT_TRUE(write_report(tmp.path(), Scenario{}, smart, nullptr).ok());
   EXPECT_NE(read(tmp.path() / "index.html").find("simulation report: surge"), std::string::npos);
-  EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"index.html"});
+  EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{"index.html", "prescriptions.csv"}));
 }
 
 TEST(WriteReport, ADirectoryThatIsAFileIsRefusedByPath) {
@@ -343,7 +346,28 @@ TEST(WriteReport, AnIndexThatCannotBeReplacedIsReportedAndNoTemporaryFileStays) 
   const Status status = write_report(tmp.path(), Scenario{}, smart_run(), nullptr);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find((tmp.path() / "index.html").string()), std::string::npos) << status.to_string();
-  EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"index.html"});
+  EXPECT_EQ(names_in(tmp.path()), (std::vector<std::string>{"index.html", "prescriptions.csv"}));
+}
+
+TEST(WriteReport, WritesEachPrescriptionOfBothRunsBesideThePage) {
+  testing::TempDir tmp;
+  const RunResult smart = smart_run();
+  const RunResult fifo = fifo_run();
+  ASSERT_TRUE(write_report(tmp.path(), Scenario{}, smart, &fifo).ok());
+  const std::string csv = read(tmp.path() / "prescriptions.csv");
+  EXPECT_EQ(csv, samples_csv({&smart, &fifo}, Scenario{}.start_s));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 4 + 4);
+  EXPECT_NE(read(tmp.path() / "index.html").find("prescriptions.csv beside this page"), std::string::npos);
+}
+
+TEST(WriteReport, ACsvThatCannotBeWrittenIsReportedAndNoPageIsWritten) {
+  testing::TempDir tmp;
+  fs::create_directories(tmp.path() / "prescriptions.csv" / "occupied");
+  const Status status = write_report(tmp.path(), Scenario{}, smart_run(), nullptr);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find((tmp.path() / "prescriptions.csv").string()), std::string::npos)
+      << status.to_string();
+  EXPECT_EQ(names_in(tmp.path()), std::vector<std::string>{"prescriptions.csv"});
 }
 
 }  // namespace
