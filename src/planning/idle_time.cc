@@ -39,6 +39,46 @@ struct Work {
   bool cold = false;
 };
 
+// A device's figures with the steps that last the same in every job rounded
+// once, by the simulators' rule: the bound times many small jobs on the same
+// machines. The figures must outlive it.
+struct ChannelTiming {
+  explicit ChannelTiming(const ChannelMachineParams& params)
+      : p(params),
+        eject(sim_duration(p.eject_s, p.speed)),
+        drop(sim_duration(p.drop_s, p.speed)),
+        conveyor(sim_duration(p.conveyor_s, p.speed)) {}
+  const ChannelMachineParams& p;
+  Duration eject;
+  Duration drop;
+  Duration conveyor;
+};
+
+struct RobotTiming {
+  explicit RobotTiming(const PickRobotParams& params)
+      : p(params),
+        grip(sim_duration(p.grip_s, p.speed)),
+        release(sim_duration(p.release_s, p.speed)),
+        chute(sim_duration(p.chute_s, p.speed)) {}
+  const PickRobotParams& p;
+  Duration grip;
+  Duration release;
+  Duration chute;
+};
+
+struct ShelfTiming {
+  explicit ShelfTiming(const SmartShelfParams& params) : p(params), carry(sim_duration(p.carry_s, p.speed)) {}
+  const SmartShelfParams& p;
+  Duration carry;
+};
+
+struct IdleTiming {
+  explicit IdleTiming(const IdleMachines& m) : channel(m.channel), robot(m.robot), shelf(m.shelf) {}
+  ChannelTiming channel;
+  RobotTiming robot;
+  ShelfTiming shelf;
+};
+
 bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
 int two_digits(const std::string& s, size_t at) {
@@ -112,7 +152,8 @@ std::string expected_robot(const PickRobotParams& p) {
 // shelf below the limit, ejection ends handled in the scheduler's order (time,
 // then the order they were scheduled). Then the collector: a basket drops when
 // its last box is in and the previous drop has ended, and the conveyor follows.
-Duration channel_time(const std::vector<Work>& work, const ChannelMachineParams& p) {
+Duration channel_time(const std::vector<Work>& work, const ChannelTiming& t) {
+  const ChannelMachineParams& p = t.p;
   struct Box {
     int channel = 0;  // compact index among the job's channels
     int shelf = 0;    // compact index among the job's shelves
@@ -156,7 +197,7 @@ Duration channel_time(const std::vector<Work>& work, const ChannelMachineParams&
   }
   if (s.boxes.empty()) return Duration(0);
 
-  const Duration eject = sim_duration(p.eject_s, p.speed);
+  const Duration eject = t.eject;
   s.arrivals.clear();
   bool all_at_once = std::all_of(s.channel_boxes.begin(), s.channel_boxes.end(), [](int n) { return n == 1; }) &&
                      std::all_of(s.shelf_ejecting.begin(), s.shelf_ejecting.end(),
@@ -204,14 +245,13 @@ Duration channel_time(const std::vector<Work>& work, const ChannelMachineParams&
 
   std::vector<Duration>& arrivals = s.arrivals;
   std::sort(arrivals.begin(), arrivals.end());
-  const Duration drop = sim_duration(p.drop_s, p.speed);
   const auto cap = static_cast<size_t>(p.bucket_capacity);
   Duration drop_end{0};
   for (size_t basket_end = std::min(cap, arrivals.size());; basket_end = std::min(basket_end + cap, arrivals.size())) {
-    drop_end = std::max(arrivals[basket_end - 1], drop_end) + drop;
+    drop_end = std::max(arrivals[basket_end - 1], drop_end) + t.drop;
     if (basket_end == arrivals.size()) break;
   }
-  return drop_end + sim_duration(p.conveyor_s, p.speed);
+  return drop_end + t.conveyor;
 }
 
 // Both axes move at once, so the slower one sets the time (as the robot does).
@@ -223,7 +263,8 @@ Duration robot_move(double from_x, double from_h, double to_x, double to_h, cons
 
 // The robot's trips: packs by level, then x (stable), each trip taking up to
 // packs_per_trip packs on the first one's level within trip_span_m of it.
-Duration robot_time(const std::vector<Work>& work, const PickRobotParams& p) {
+Duration robot_time(const std::vector<Work>& work, const RobotTiming& t) {
+  const PickRobotParams& p = t.p;
   thread_local std::vector<const Spot*> packs;
   packs.clear();
   for (const Work& w : work) {
@@ -234,8 +275,6 @@ Duration robot_time(const std::vector<Work>& work, const PickRobotParams& p) {
     if (a->level != b->level) return a->level < b->level;
     return a->x_cm < b->x_cm;
   });
-  const Duration grip = sim_duration(p.grip_s, p.speed);
-  const Duration release = sim_duration(p.release_s, p.speed);
   const auto cap = static_cast<size_t>(p.packs_per_trip);
   Duration total{0};
   for (size_t first = 0; first < packs.size();) {
@@ -250,18 +289,19 @@ Duration robot_time(const std::vector<Work>& work, const PickRobotParams& p) {
     for (size_t k = first; k < end; ++k) {
       double nx = packs[k]->x_cm / 100.0;
       double nh = (packs[k]->level - 1) * p.level_pitch_m;
-      total += robot_move(x, h, nx, nh, p) + grip;
+      total += robot_move(x, h, nx, nh, p) + t.grip;
       x = nx;
       h = nh;
     }
-    total += robot_move(x, h, 0, 0, p) + release;
+    total += robot_move(x, h, 0, 0, p) + t.release;
     first = end;
   }
-  return total + sim_duration(p.chute_s, p.speed);
+  return total + t.chute;
 }
 
 // One technician picks the lines one after another and carries the basket.
-Duration shelf_time(const std::vector<Work>& work, const SmartShelfParams& p) {
+Duration shelf_time(const std::vector<Work>& work, const ShelfTiming& t) {
+  const SmartShelfParams& p = t.p;
   if (work.empty()) return Duration(0);
   Duration total{0};
   for (const Work& w : work) {
@@ -269,10 +309,10 @@ Duration shelf_time(const std::vector<Work>& work, const SmartShelfParams& p) {
     if (w.cold || w.spot->fridge) seconds += p.cold_line_s;
     total += sim_duration(seconds, p.speed);
   }
-  return total + sim_duration(p.carry_s, p.speed);
+  return total + t.carry;
 }
 
-Duration device_time(DeviceKind kind, const std::vector<Work>& work, const IdleMachines& m) {
+Duration device_time(DeviceKind kind, const std::vector<Work>& work, const IdleTiming& m) {
   switch (kind) {
     case DeviceKind::kChannel: return channel_time(work, m.channel);
     case DeviceKind::kRobot: return robot_time(work, m.robot);
@@ -286,8 +326,9 @@ Duration device_time(DeviceKind kind, const std::vector<Work>& work, const IdleM
 // arrives early fills the first basket sooner; an extra box changes the order
 // in which the channels get their shelf's ejectors). The search prunes on
 // floors and compares exact times only of whole assignments.
-Duration channel_floor(const std::vector<Work>& work, const ChannelMachineParams& p) {
-  const Duration eject = sim_duration(p.eject_s, p.speed);
+Duration channel_floor(const std::vector<Work>& work, const ChannelTiming& t) {
+  const ChannelMachineParams& p = t.p;
+  const Duration eject = t.eject;
   thread_local std::vector<const Spot*> boxes;
   boxes.clear();
   for (const Work& w : work) {
@@ -311,12 +352,11 @@ Duration channel_floor(const std::vector<Work>& work, const ChannelMachineParams
   // Baskets drop one after another, the first after one ejection at least.
   const auto baskets = static_cast<Duration::rep>((boxes.size() + static_cast<size_t>(p.bucket_capacity) - 1) /
                                               static_cast<size_t>(p.bucket_capacity));
-  const Duration drop = sim_duration(p.drop_s, p.speed);
-  const Duration conveyor = sim_duration(p.conveyor_s, p.speed);
-  return std::max(last + drop, eject + baskets * drop) + conveyor;
+  return std::max(last + t.drop, eject + baskets * t.drop) + t.conveyor;
 }
 
-Duration robot_floor(const std::vector<Work>& work, const PickRobotParams& p) {
+Duration robot_floor(const std::vector<Work>& work, const RobotTiming& t) {
+  const PickRobotParams& p = t.p;
   Duration::rep packs = 0;
   Duration farthest{0};
   for (const Work& w : work) {
@@ -326,18 +366,16 @@ Duration robot_floor(const std::vector<Work>& work, const PickRobotParams& p) {
     farthest = std::max(farthest, robot_move(0, 0, x, h, p) * 2);
   }
   if (packs == 0) return Duration(0);
-  const Duration grip = sim_duration(p.grip_s, p.speed);
-  const Duration release = sim_duration(p.release_s, p.speed);
   // The trip to the farthest pack goes there and back, each leg rounded on
   // its own: up to half a millisecond per leg may be lost against the direct way.
   Duration legs_slack(p.packs_per_trip + 1);
-  Duration one_trip = std::max(Duration(0), farthest - legs_slack) + grip + release;
+  Duration one_trip = std::max(Duration(0), farthest - legs_slack) + t.grip + t.release;
   Duration::rep trips = (packs + p.packs_per_trip - 1) / p.packs_per_trip;
-  Duration all_grips = packs * grip + trips * release;
-  return std::max(one_trip, all_grips) + sim_duration(p.chute_s, p.speed);
+  Duration all_grips = packs * t.grip + trips * t.release;
+  return std::max(one_trip, all_grips) + t.chute;
 }
 
-Duration device_floor(DeviceKind kind, const std::vector<Work>& work, const IdleMachines& m) {
+Duration device_floor(DeviceKind kind, const std::vector<Work>& work, const IdleTiming& m) {
   switch (kind) {
     case DeviceKind::kChannel: return channel_floor(work, m.channel);
     case DeviceKind::kRobot: return robot_floor(work, m.robot);
@@ -447,7 +485,7 @@ size_t split_count(int packs, size_t n, size_t limit) {
 // are timed exactly.
 class BoundSearch {
  public:
-  BoundSearch(const std::vector<PlacedItem>& items, const IdleMachines& m) : items_(items), m_(m) {
+  BoundSearch(const std::vector<PlacedItem>& items, const IdleTiming& m) : items_(items), m_(m) {
     choice_.assign(items_.size(), -1);
     // The slowest items first, so that pruning bites early; the device jobs
     // are built in the caller's item order all the same.
@@ -536,7 +574,7 @@ class BoundSearch {
   }
 
   const std::vector<PlacedItem>& items_;
-  const IdleMachines& m_;
+  const IdleTiming& m_;
   std::vector<size_t> order_;
   std::vector<int> choice_;
   std::vector<int> best_choice_;
@@ -553,21 +591,21 @@ Result<Duration> channel_idle_time(const std::vector<IdleLine>& lines, const Cha
   std::vector<Spot> spots;
   auto work = TRY(parse_lines(lines, spots, [&](const LocationCode& l) { return parse_channel(l, params); },
                                [&] { return expected_channel(params); }));
-  return channel_time(work, params);
+  return channel_time(work, ChannelTiming(params));
 }
 
 Result<Duration> robot_idle_time(const std::vector<IdleLine>& lines, const PickRobotParams& params) {
   std::vector<Spot> spots;
   auto work = TRY(parse_lines(lines, spots, [&](const LocationCode& l) { return parse_robot(l, params); },
                                [&] { return expected_robot(params); }));
-  return robot_time(work, params);
+  return robot_time(work, RobotTiming(params));
 }
 
 Result<Duration> shelf_idle_time(const std::vector<IdleLine>& lines, const SmartShelfParams& params) {
   std::vector<Spot> spots;
   auto work = TRY(parse_lines(lines, spots, [](const LocationCode& l) { return parse_shelf(l); },
                                [] { return std::string("S-RR-BB or F-RR-BB"); }));
-  return shelf_time(work, params);
+  return shelf_time(work, ShelfTiming(params));
 }
 
 Result<Duration> idle_job_time(const std::vector<IdleLine>& lines, const IdleMachines& machines) {
@@ -598,14 +636,20 @@ Result<Duration> line_idle_time(const IdleLine& line, const IdleMachines& machin
   }
   thread_local std::vector<Work> work(1);  // reused: no job is built
   work[0] = Work{&*spot, line.packs, line.cold};
-  return device_time(spot->kind, work, machines);
+  switch (spot->kind) {
+    case DeviceKind::kChannel: return channel_time(work, ChannelTiming(machines.channel));
+    case DeviceKind::kRobot: return robot_time(work, RobotTiming(machines.robot));
+    case DeviceKind::kShelf: return shelf_time(work, ShelfTiming(machines.shelf));
+  }
+  return Duration(0);
 }
 
 namespace {
 
 // An item's candidates and splits, each timed alone, as the search takes them;
 // the error names items[i]. An item with no packs is none.
-Result<std::optional<BoundItemState>> prepare_item(const BoundItem& in, size_t i, const IdleMachines& machines) {
+Result<std::optional<BoundItemState>> prepare_item(const BoundItem& in, size_t i, const IdleMachines& machines,
+                                                   const IdleTiming& timing) {
   if (in.packs <= 0) return std::optional<BoundItemState>();
   if (in.locations.empty()) {
     return Status::invalid("expected at least one location that stocks the item's drug, found none",
@@ -656,8 +700,8 @@ Result<std::optional<BoundItemState>> prepare_item(const BoundItem& in, size_t i
           work.push_back(Work{&item.spots[static_cast<size_t>(cand)], packs, item.cold});
         }
       }
-      split.alone = std::max(split.alone, device_time(kind, work, machines));
-      split.floor = std::max(split.floor, device_floor(kind, work, machines));
+      split.alone = std::max(split.alone, device_time(kind, work, timing));
+      split.floor = std::max(split.floor, device_floor(kind, work, timing));
     }
   };
   if (split_count(item.packs, item.spots.size(), limit) <= limit) {
@@ -688,7 +732,7 @@ Result<std::optional<BoundItemState>> prepare_item(const BoundItem& in, size_t i
 }
 
 // The bound over prepared items (those with packs, in the caller's order).
-IdleBound search_bound(const std::vector<PlacedItem>& items, const IdleMachines& machines) {
+IdleBound search_bound(const std::vector<PlacedItem>& items, const IdleTiming& timing) {
   IdleBound bound;
   if (items.empty()) return bound;
   const bool all_enumerated =
@@ -707,7 +751,7 @@ IdleBound search_bound(const std::vector<PlacedItem>& items, const IdleMachines&
     add_lines(items[0], fastest);
     return bound;
   }
-  BoundSearch search(items, machines);
+  BoundSearch search(items, timing);
   if (all_enumerated) search.run();
   if (!all_enumerated || !search.exact()) {
     bound.seconds = seconds_of(search.relaxation());
@@ -724,20 +768,23 @@ IdleBound search_bound(const std::vector<PlacedItem>& items, const IdleMachines&
 }  // namespace
 
 Result<IdleBound> idle_bound(const std::vector<BoundItem>& items, const IdleMachines& machines) {
+  const IdleTiming timing(machines);
   std::vector<BoundItemState> states;
   std::vector<size_t> indexes;
   for (size_t i = 0; i < items.size(); ++i) {
-    std::optional<BoundItemState> item = TRY(prepare_item(items[i], i, machines));
+    std::optional<BoundItemState> item = TRY(prepare_item(items[i], i, machines, timing));
     if (!item) continue;
     states.push_back(std::move(*item));
     indexes.push_back(i);
   }
   std::vector<PlacedItem> placed;
   for (size_t k = 0; k < states.size(); ++k) placed.push_back(PlacedItem{&states[k], indexes[k]});
-  return search_bound(placed, machines);
+  return search_bound(placed, timing);
 }
 
 struct IdleBoundCache::Items {
+  explicit Items(const IdleMachines& machines) : timing(machines) {}
+  IdleTiming timing;  // of the cache's own machines
   std::map<std::string, BoundItemState> by_key;
   // Whole prescriptions already bounded, by their items' keys and places:
   // the same items give the same search.
@@ -745,7 +792,7 @@ struct IdleBoundCache::Items {
 };
 
 IdleBoundCache::IdleBoundCache(IdleMachines machines)
-    : machines_(std::move(machines)), items_(std::make_unique<Items>()) {}
+    : machines_(std::move(machines)), items_(std::make_unique<Items>(machines_)) {}
 
 IdleBoundCache::~IdleBoundCache() = default;
 
@@ -765,7 +812,7 @@ Result<IdleBound> IdleBoundCache::bound(const std::vector<BoundItem>& items) {
     auto known = items_->by_key.find(key);
     if (known == items_->by_key.end()) {
       // Failures are not kept: their message names the item's place in this call.
-      std::optional<BoundItemState> item = TRY(prepare_item(in, i, machines_));
+      std::optional<BoundItemState> item = TRY(prepare_item(in, i, machines_, items_->timing));
       known = items_->by_key.emplace(key, std::move(*item)).first;
     }
     placed.push_back(PlacedItem{&known->second, i});
@@ -776,7 +823,7 @@ Result<IdleBound> IdleBoundCache::bound(const std::vector<BoundItem>& items) {
   }
   auto done = items_->bounds.find(prescription_key);
   if (done == items_->bounds.end()) {
-    done = items_->bounds.emplace(std::move(prescription_key), search_bound(placed, machines_)).first;
+    done = items_->bounds.emplace(std::move(prescription_key), search_bound(placed, items_->timing)).first;
   }
   return done->second;
 }
