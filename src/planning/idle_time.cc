@@ -271,10 +271,18 @@ Duration robot_time(const std::vector<Work>& work, const RobotTiming& t) {
     for (int k = 0; k < w.packs; ++k) packs.push_back(w.spot);
   }
   if (packs.empty()) return Duration(0);
-  std::stable_sort(packs.begin(), packs.end(), [](const Spot* a, const Spot* b) {
+  // A job has a handful of packs: an insertion sort keeps equal ones in order,
+  // as a stable sort does, without allocating a buffer.
+  auto before = [](const Spot* a, const Spot* b) {
     if (a->level != b->level) return a->level < b->level;
     return a->x_cm < b->x_cm;
-  });
+  };
+  for (size_t i = 1; i < packs.size(); ++i) {
+    const Spot* pack = packs[i];
+    size_t at = i;
+    for (; at > 0 && before(pack, packs[at - 1]); --at) packs[at] = packs[at - 1];
+    packs[at] = pack;
+  }
   const auto cap = static_cast<size_t>(p.packs_per_trip);
   Duration total{0};
   for (size_t first = 0; first < packs.size();) {
