@@ -29,6 +29,7 @@ struct Spot {
   Duration belt{0};  // C: from the channel to the collector
   int level = 0;     // R: 1-based
   int x_cm = 0;      // R
+  Duration reach{0};  // R: the gripper's move between the output point and it, either way
   bool fridge = false;  // S: an F- location
 };
 
@@ -103,6 +104,17 @@ std::optional<Spot> parse_channel(const LocationCode& location, const ChannelMac
   return spot;
 }
 
+// Where a robot spot lies, in m: along the aisle from the output point, and above level 1.
+double robot_x(const Spot& spot) { return spot.x_cm / 100.0; }
+double robot_h(const Spot& spot, const PickRobotParams& p) { return (spot.level - 1) * p.level_pitch_m; }
+
+// Both axes move at once, so the slower one sets the time (as the robot does).
+Duration robot_move(double from_x, double from_h, double to_x, double to_h, const PickRobotParams& p) {
+  double along_s = std::abs(to_x - from_x) / p.horizontal_m_per_s;
+  double up_down_s = std::abs(to_h - from_h) / p.vertical_m_per_s;
+  return sim_duration(std::max(along_s, up_down_s), p.speed);
+}
+
 std::optional<Spot> parse_robot(const LocationCode& location, const PickRobotParams& p) {
   const std::string& s = location.value();
   if (s.size() != 8 || s[0] != 'R' || s[1] != '-' || s[3] != '-') return std::nullopt;
@@ -112,6 +124,7 @@ std::optional<Spot> parse_robot(const LocationCode& location, const PickRobotPar
   spot.level = s[2] - '0';
   for (size_t i = 4; i < s.size(); ++i) spot.x_cm = spot.x_cm * 10 + (s[i] - '0');
   if (spot.level < 1 || spot.level > p.levels || spot.x_cm > p.aisle_cm) return std::nullopt;
+  spot.reach = robot_move(0, 0, robot_x(spot), robot_h(spot, p), p);
   return spot;
 }
 
@@ -254,13 +267,6 @@ Duration channel_time(const std::vector<Work>& work, const ChannelTiming& t) {
   return drop_end + t.conveyor;
 }
 
-// Both axes move at once, so the slower one sets the time (as the robot does).
-Duration robot_move(double from_x, double from_h, double to_x, double to_h, const PickRobotParams& p) {
-  double along_s = std::abs(to_x - from_x) / p.horizontal_m_per_s;
-  double up_down_s = std::abs(to_h - from_h) / p.vertical_m_per_s;
-  return sim_duration(std::max(along_s, up_down_s), p.speed);
-}
-
 // The robot's trips: packs by level, then x (stable), each trip taking up to
 // packs_per_trip packs on the first one's level within trip_span_m of it.
 Duration robot_time(const std::vector<Work>& work, const RobotTiming& t) {
@@ -292,16 +298,13 @@ Duration robot_time(const std::vector<Work>& work, const RobotTiming& t) {
            (packs[end]->x_cm - lead.x_cm) / 100.0 <= p.trip_span_m) {
       ++end;
     }
-    double x = 0;
-    double h = 0;
-    for (size_t k = first; k < end; ++k) {
-      double nx = packs[k]->x_cm / 100.0;
-      double nh = (packs[k]->level - 1) * p.level_pitch_m;
-      total += robot_move(x, h, nx, nh, p) + t.grip;
-      x = nx;
-      h = nh;
+    total += lead.reach + t.grip;
+    for (size_t k = first + 1; k < end; ++k) {
+      const Spot& from = *packs[k - 1];
+      const Spot& to = *packs[k];
+      total += robot_move(robot_x(from), robot_h(from, p), robot_x(to), robot_h(to, p), p) + t.grip;
     }
-    total += robot_move(x, h, 0, 0, p) + t.release;
+    total += packs[end - 1]->reach + t.release;
     first = end;
   }
   return total + t.chute;
@@ -369,9 +372,7 @@ Duration robot_floor(const std::vector<Work>& work, const RobotTiming& t) {
   Duration farthest{0};
   for (const Work& w : work) {
     packs += w.packs;
-    double x = w.spot->x_cm / 100.0;
-    double h = (w.spot->level - 1) * p.level_pitch_m;
-    farthest = std::max(farthest, robot_move(0, 0, x, h, p) * 2);
+    farthest = std::max(farthest, w.spot->reach * 2);
   }
   if (packs == 0) return Duration(0);
   // The trip to the farthest pack goes there and back, each leg rounded on
