@@ -527,7 +527,8 @@ class BoundSearch {
   const std::vector<int>& best_choice() const { return best_choice_; }
 
  private:
-  // The assigned items' lines on `kind`, in the caller's item order.
+  // The assigned items' lines on `kind`, in the caller's item order, which
+  // the exact times depend on.
   const std::vector<Work>& work_on(DeviceKind kind) {
     ++evaluations_;
     work_.clear();
@@ -565,21 +566,30 @@ class BoundSearch {
         return true;
       }
       choice_[i] = static_cast<int>(s);
+      std::array<size_t, kDevices> kept{};
+      for (size_t d = 0; d < kDevices; ++d) kept[d] = assigned_[d].size();
+      for (const auto& [cand, packs] : item.parts(split)) {
+        const Spot& spot = item.spots[static_cast<size_t>(cand)];
+        assigned_[device_index(spot.kind)].push_back(Work{&spot, packs, item.cold});
+      }
       std::array<Duration, kDevices> next = floors;
-      std::array<bool, kDevices> touched{};
-      for (const auto& part : item.parts(split)) touched[device_index(item.spots[static_cast<size_t>(part.first)].kind)] = true;
       Duration partial{0};
       for (size_t d = 0; d < kDevices; ++d) {
-        if (touched[d]) next[d] = device_floor(kKinds[d], work_on(kKinds[d]), m_);
+        if (assigned_[d].size() > kept[d]) next[d] = floor_on(d);
         partial = std::max(partial, next[d]);
       }
-      if (partial < best_ && dfs(depth + 1, next)) {
-        choice_[i] = -1;
-        return true;
-      }
+      const bool over = partial < best_ && dfs(depth + 1, next);
       choice_[i] = -1;
+      for (size_t d = 0; d < kDevices; ++d) assigned_[d].resize(kept[d]);
+      if (over) return true;
     }
     return false;
+  }
+
+  // The floor of the lines assigned to device d so far.
+  Duration floor_on(size_t d) {
+    ++evaluations_;
+    return device_floor(kKinds[d], assigned_[d], m_);
   }
 
   const std::vector<PlacedItem>& items_;
@@ -588,6 +598,9 @@ class BoundSearch {
   std::vector<int> choice_;
   std::vector<int> best_choice_;
   std::vector<Work> work_;
+  // The assigned items' lines on each device in the order of the search: the
+  // floors do not depend on the order of the lines.
+  std::array<std::vector<Work>, kDevices> assigned_;
   Duration best_ = Duration::max();
   Duration relaxation_{0};
   int evaluations_ = 0;
