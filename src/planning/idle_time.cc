@@ -530,7 +530,6 @@ class BoundSearch {
   // The assigned items' lines on `kind`, in the caller's item order, which
   // the exact times depend on.
   const std::vector<Work>& work_on(DeviceKind kind) {
-    ++evaluations_;
     work_.clear();
     for (size_t i = 0; i < items_.size(); ++i) {
       if (choice_[i] < 0) continue;
@@ -548,7 +547,7 @@ class BoundSearch {
     if (depth == order_.size()) {
       Duration total{0};
       for (size_t d = 0; d < kDevices && total < best_; ++d) {
-        if (floors[d] > Duration(0)) total = std::max(total, device_time(kKinds[d], work_on(kKinds[d]), m_));
+        if (floors[d] > Duration(0)) total = std::max(total, exact_on(d));
       }
       if (total < best_) {
         best_ = total;
@@ -572,15 +571,24 @@ class BoundSearch {
         const Spot& spot = item.spots[static_cast<size_t>(cand)];
         assigned_[device_index(spot.kind)].push_back(Work{&spot, packs, item.cold});
       }
+      std::array<bool, kDevices> touched{};
+      for (size_t d = 0; d < kDevices; ++d) touched[d] = assigned_[d].size() > kept[d];
       std::array<Duration, kDevices> next = floors;
       Duration partial{0};
       for (size_t d = 0; d < kDevices; ++d) {
-        if (assigned_[d].size() > kept[d]) next[d] = floor_on(d);
+        if (touched[d]) {
+          exact_[d].reset();
+          next[d] = floor_on(d);
+        }
         partial = std::max(partial, next[d]);
       }
       const bool over = partial < best_ && dfs(depth + 1, next);
       choice_[i] = -1;
-      for (size_t d = 0; d < kDevices; ++d) assigned_[d].resize(kept[d]);
+      for (size_t d = 0; d < kDevices; ++d) {
+        if (!touched[d]) continue;
+        assigned_[d].resize(kept[d]);
+        exact_[d].reset();
+      }
       if (over) return true;
     }
     return false;
@@ -592,6 +600,16 @@ class BoundSearch {
     return device_floor(kKinds[d], assigned_[d], m_);
   }
 
+  // The exact time of device d's lines in a whole assignment. Leaves that
+  // differ only in the last items' splits share the other devices' jobs, so
+  // a time is kept until the device's lines change. A kept time still counts
+  // as an evaluation: the budget must run out where timing every job would.
+  Duration exact_on(size_t d) {
+    ++evaluations_;
+    if (!exact_[d]) exact_[d] = device_time(kKinds[d], work_on(kKinds[d]), m_);
+    return *exact_[d];
+  }
+
   const std::vector<PlacedItem>& items_;
   const IdleTiming& m_;
   std::vector<size_t> order_;
@@ -601,6 +619,7 @@ class BoundSearch {
   // The assigned items' lines on each device in the order of the search: the
   // floors do not depend on the order of the lines.
   std::array<std::vector<Work>, kDevices> assigned_;
+  std::array<std::optional<Duration>, kDevices> exact_;  // of assigned_, while it stands
   Duration best_ = Duration::max();
   Duration relaxation_{0};
   int evaluations_ = 0;
