@@ -195,8 +195,9 @@ Duration channel_time(const std::vector<Work>& work, const ChannelTiming& t) {
   s.channel_boxes.clear();
   s.shelf_ejecting.clear();
   auto compact = [](std::vector<int>& ids, std::vector<int>& counts, int id) {
-    auto it = std::find(ids.begin(), ids.end(), id);
-    if (it != ids.end()) return static_cast<int>(it - ids.begin());
+    for (size_t k = 0; k < ids.size(); ++k) {
+      if (ids[k] == id) return static_cast<int>(k);
+    }
     ids.push_back(id);
     counts.push_back(0);
     return static_cast<int>(ids.size()) - 1;
