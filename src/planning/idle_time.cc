@@ -341,29 +341,26 @@ Duration device_time(DeviceKind kind, const std::vector<Work>& work, const IdleT
 Duration channel_floor(const std::vector<Work>& work, const ChannelTiming& t) {
   const ChannelMachineParams& p = t.p;
   const Duration eject = t.eject;
-  thread_local std::vector<const Spot*> boxes;
-  boxes.clear();
-  for (const Work& w : work) {
-    for (int k = 0; k < w.packs; ++k) boxes.push_back(w.spot);
-  }
-  if (boxes.empty()) return Duration(0);
+  Duration::rep boxes = 0;
+  for (const Work& w : work) boxes += w.packs;
+  if (boxes == 0) return Duration(0);
   // Of the m boxes of a shelf whose belt is at least b's, one ejects in round
   // ceil(m / max_ejecting_per_shelf) or later; of a channel's n boxes, the
-  // last ends its ejection at n ejections at the earliest.
+  // last ends its ejection at n ejections at the earliest. The boxes of a
+  // line share its spot, so they are counted a line at a time.
   Duration last{0};
-  for (const Spot* b : boxes) {
+  for (const Work& b : work) {
     Duration::rep at_least_as_far = 0;
     Duration::rep same_channel = 0;
-    for (const Spot* o : boxes) {
-      if (o->shelf == b->shelf && o->belt >= b->belt) ++at_least_as_far;
-      if (o->channel == b->channel) ++same_channel;
+    for (const Work& o : work) {
+      if (o.spot->shelf == b.spot->shelf && o.spot->belt >= b.spot->belt) at_least_as_far += o.packs;
+      if (o.spot->channel == b.spot->channel) same_channel += o.packs;
     }
     Duration::rep rounds = std::max(same_channel, (at_least_as_far + p.max_ejecting_per_shelf - 1) / p.max_ejecting_per_shelf);
-    last = std::max(last, rounds * eject + b->belt);
+    last = std::max(last, rounds * eject + b.spot->belt);
   }
   // Baskets drop one after another, the first after one ejection at least.
-  const auto baskets = static_cast<Duration::rep>((boxes.size() + static_cast<size_t>(p.bucket_capacity) - 1) /
-                                              static_cast<size_t>(p.bucket_capacity));
+  const Duration::rep baskets = (boxes + p.bucket_capacity - 1) / p.bucket_capacity;
   return std::max(last + t.drop, eject + baskets * t.drop) + t.conveyor;
 }
 
