@@ -334,9 +334,10 @@ TEST(LowerBound, WarmItemsAvoidTheFridgeAndColdOnesPayIt) {
   EXPECT_DOUBLE_EQ(*lower_bound_s({item(1, {"S-01-01"}, true)}, m), 30.0);
 }
 
-TEST(LowerBound, IsNeverAboveAnyAssignmentAndIsReachedByItsOwn) {
-  IdleMachines m;
-  std::mt19937 rng(42);
+// Random prescriptions of up to 5 items: each bound is no more than whole
+// items sent to random places, and an exact one is what its own lines take.
+void expect_bounds_hold(const IdleMachines& m, unsigned seed) {
+  std::mt19937 rng(seed);
   std::uniform_int_distribution<int> items_n(1, 5);
   std::uniform_int_distribution<int> packs(1, 4);
   std::uniform_int_distribution<int> cands(1, 4);
@@ -381,6 +382,21 @@ TEST(LowerBound, IsNeverAboveAnyAssignmentAndIsReachedByItsOwn) {
     }
   }
   EXPECT_LT(inexact, 10);
+}
+
+TEST(LowerBound, IsNeverAboveAnyAssignmentAndIsReachedByItsOwn) { expect_bounds_hold(IdleMachines{}, 42); }
+
+TEST(LowerBound, HoldsOnFasterMachinesWithTighterLimits) {
+  // Every step rounded on its own at these speeds, several baskets and
+  // robot trips, and shelves that eject two boxes at a time.
+  IdleMachines m;
+  m.channel.speed = 1.7;
+  m.channel.max_ejecting_per_shelf = 2;
+  m.channel.bucket_capacity = 3;
+  m.robot.speed = 1.3;
+  m.robot.packs_per_trip = 2;
+  m.shelf.speed = 1.9;
+  expect_bounds_hold(m, 43);
 }
 
 // Channels on every shelf and three on the first: too many ways to split 40 packs over.
