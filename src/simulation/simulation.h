@@ -54,8 +54,11 @@ struct SimulationOptions {
   std::string database = ":memory:";
   // How long the service holds back the turns' changes before it writes them
   // (PharmacyConfig::deferred_commit), measured in simulated time; unset,
-  // every turn is committed as it ends. A failed write stops the run.
-  std::optional<Duration> write_every = Duration{60000};
+  // every turn is committed as it ends. A failed write stops the run. A record
+  // changed several times in the interval is written once, so a longer one
+  // spares the store's thread; ten minutes still leaves that thread a batch
+  // to write while the run goes on (docs/performance.md).
+  std::optional<Duration> write_every = Duration{600000};
 };
 
 // Runs the scenario once under `policy`, its workload and faults drawn from

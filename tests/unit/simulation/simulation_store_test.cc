@@ -88,11 +88,13 @@ TEST(SimulationStore, DeferredWritesLeaveWhatPerTurnCommitsLeave) {
   StoredRun per_turn = run_and_dump(s, 2, std::nullopt, "per-turn");
   StoredRun deferred = run_and_dump(s, 2, Duration{60000}, "deferred");
   StoredRun every_turn = run_and_dump(s, 2, Duration{0}, "every-turn");
+  StoredRun by_default = run_and_dump(s, 2, SimulationOptions{}.write_every, "by-default");
 
   EXPECT_GT(per_turn.result.metrics.prescriptions, 150);
   EXPECT_GT(per_turn.result.metrics.faults_injected, 0);
   EXPECT_EQ(without_wall(deferred.result.metrics), without_wall(per_turn.result.metrics));
   EXPECT_EQ(without_wall(every_turn.result.metrics), without_wall(per_turn.result.metrics));
+  EXPECT_EQ(without_wall(by_default.result.metrics), without_wall(per_turn.result.metrics));
 
   for (const char* table : {"events", "prescriptions", "stock", "meta", "stock_movements", "schema_migrations"}) {
     EXPECT_FALSE(per_turn.tables[table].empty()) << table;
@@ -103,6 +105,7 @@ TEST(SimulationStore, DeferredWritesLeaveWhatPerTurnCommitsLeave) {
     ASSERT_EQ(other.size(), rows.size()) << "table " << table;
     for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(other[i], rows[i]) << "table " << table << ", row " << i;
     EXPECT_EQ(every_turn.tables[table], rows) << "table " << table;
+    EXPECT_EQ(by_default.tables[table], rows) << "table " << table;
   }
 }
 
