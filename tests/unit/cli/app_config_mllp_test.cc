@@ -1,26 +1,16 @@
 // The [mllp] table of the serve configuration.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "cli/app_config.h"
+#include "unit/cli/config_text.h"
 
 namespace rx::cli {
 namespace {
 
-std::filesystem::path write_config(const std::string& text) {
-  auto dir = std::filesystem::path(::testing::TempDir()) /
-             ("rxpress-mllp-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-  std::filesystem::create_directories(dir);
-  auto path = dir / "rxpress.toml";
-  std::ofstream(path) << text;
-  return path;
-}
-
 TEST(AppConfigMllpTest, DefaultsToPort2575OnLoopback) {
-  auto c = load_app_config(write_config("timezone = \"Asia/Shanghai\"\n"));
+  auto c = load_config_text("timezone = \"Asia/Shanghai\"\n");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   EXPECT_EQ(c->mllp.port, 2575);
   EXPECT_EQ(c->mllp.bind, "127.0.0.1");
@@ -28,13 +18,13 @@ TEST(AppConfigMllpTest, DefaultsToPort2575OnLoopback) {
 }
 
 TEST(AppConfigMllpTest, ReadsEveryMllpSetting) {
-  auto c = load_app_config(write_config(R"(
+  auto c = load_config_text(R"(
 [mllp]
 bind = "0.0.0.0"
 port = 0
 idle_timeout_s = 45
 max_connections = 8
-)"));
+)");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   EXPECT_EQ(c->mllp.bind, "0.0.0.0");
   EXPECT_EQ(c->mllp.port, 0);
@@ -51,7 +41,7 @@ TEST(AppConfigMllpTest, RefusesBadMllpSettingsByName) {
        {Case{"[mllp]\nport = 70000\n", "mllp.port"}, Case{"[mllp]\nidle_timeout_s = 0\n", "mllp.idle_timeout_s"},
         Case{"[mllp]\nmax_connections = 0\n", "mllp.max_connections"}, Case{"[mllp]\nport = \"2575\"\n", "mllp.port"},
         Case{"[mllp]\nprot = 2575\n", "mllp.prot"}}) {
-    auto c = load_app_config(write_config(k.toml));
+    auto c = load_config_text(k.toml);
     ASSERT_FALSE(c.ok()) << k.toml;
     EXPECT_EQ(c.status().field(), k.field) << c.status().to_string();
   }

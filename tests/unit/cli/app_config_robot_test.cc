@@ -1,26 +1,16 @@
 // The robot settings of the serve configuration's [devices] table.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "cli/app_config.h"
+#include "unit/cli/config_text.h"
 
 namespace rx::cli {
 namespace {
 
-std::filesystem::path write_config(const std::string& text) {
-  auto dir = std::filesystem::path(::testing::TempDir()) /
-             ("rxpress-robot-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-  std::filesystem::create_directories(dir);
-  auto path = dir / "rxpress.toml";
-  std::ofstream(path) << text;
-  return path;
-}
-
 TEST(AppConfigRobotTest, DefaultsToTheSimulatedRobotOverWwksWithTheTablesLinkLosses) {
-  auto c = load_app_config(write_config("[devices]\nspeed = 2.0\n"));
+  auto c = load_config_text("[devices]\nspeed = 2.0\n");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   EXPECT_EQ(c->robot_link, AppConfig::RobotLink::kWwks);
   EXPECT_FALSE(c->robot_address.has_value());
@@ -28,12 +18,12 @@ TEST(AppConfigRobotTest, DefaultsToTheSimulatedRobotOverWwksWithTheTablesLinkLos
 }
 
 TEST(AppConfigRobotTest, ReadsAnExternalRobotAndTheLinkLossRate) {
-  auto c = load_app_config(write_config(R"(
+  auto c = load_config_text(R"(
 [devices]
 robot = "wwks"
 robot_address = "10.0.0.7:6050"
 link_loss_per_hour = 3.5
-)"));
+)");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   ASSERT_TRUE(c->robot_address.has_value());
   EXPECT_EQ(c->robot_address->host, "10.0.0.7");
@@ -42,7 +32,7 @@ link_loss_per_hour = 3.5
 }
 
 TEST(AppConfigRobotTest, ReadsTheDirectAttachment) {
-  auto c = load_app_config(write_config("[devices]\nrobot = \"direct\"\n"));
+  auto c = load_config_text("[devices]\nrobot = \"direct\"\n");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   EXPECT_EQ(c->robot_link, AppConfig::RobotLink::kDirect);
 }
@@ -64,7 +54,7 @@ TEST(AppConfigRobotTest, RefusesBadRobotSettingsByName) {
            Case{"link_loss_per_hour = -0.5", "devices.link_loss_per_hour", "-0.5"},
            Case{"link_loss_per_hour = \"often\"", "devices.link_loss_per_hour", "wrong type"},
        }) {
-    auto c = load_app_config(write_config("[devices]\n" + k.toml + "\n"));
+    auto c = load_config_text("[devices]\n" + k.toml + "\n");
     ASSERT_FALSE(c.ok()) << k.toml;
     EXPECT_EQ(c.status().field(), k.field) << k.toml;
     EXPECT_NE(c.status().message().find(k.says), std::string::npos) << k.toml << ": " << c.status().message();

@@ -6,23 +6,16 @@
 #include <filesystem>
 #include <fstream>
 
+#include "unit/cli/config_text.h"
+#include "support/temp_dir.h"
+
 namespace rx::cli {
 namespace {
 
-class AppConfigTest : public ::testing::Test {
- protected:
-  std::filesystem::path write(const std::string& text) {
-    auto dir = std::filesystem::path(::testing::TempDir()) /
-               ("rxpress-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir);
-    auto path = dir / "rxpress.toml";
-    std::ofstream(path) << text;
-    return path;
-  }
-};
+class AppConfigTest : public ::testing::Test {};
 
 TEST_F(AppConfigTest, ReadsEverySetting) {
-  auto c = load_app_config(write(R"(
+  auto c = load_config_text(R"(
 timezone = "+08:00"
 data_dir = "/var/lib/rxpress"
 [intake]
@@ -43,7 +36,7 @@ fault_seed = 7
 token = "0123456789abcdef0123"
 role = "his"
 name = "his-main"
-)"));
+)");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   EXPECT_EQ(c->pharmacy.zone.offset(), std::chrono::minutes(480));
   EXPECT_EQ(c->data_dir, "/var/lib/rxpress");
@@ -63,7 +56,7 @@ name = "his-main"
 }
 
 TEST_F(AppConfigTest, EmptyFileGivesDefaults) {
-  auto c = load_app_config(write(""));
+  auto c = load_config_text("");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->pharmacy.payment, PaymentMode::kRequired);
   EXPECT_EQ(c->pharmacy.policy, PolicyKind::kSmart);
@@ -73,17 +66,17 @@ TEST_F(AppConfigTest, EmptyFileGivesDefaults) {
 }
 
 TEST_F(AppConfigTest, TheDayClosesAt22UnlessConfigured) {
-  auto defaults = load_app_config(write(""));
+  auto defaults = load_config_text("");
   ASSERT_TRUE(defaults.ok());
   EXPECT_EQ(defaults->pharmacy.closing_time, std::chrono::minutes(22 * 60));
-  auto early = load_app_config(write("[pharmacy]\nclosing_time = \"18:30\"\n"));
+  auto early = load_config_text("[pharmacy]\nclosing_time = \"18:30\"\n");
   ASSERT_TRUE(early.ok()) << early.status().to_string();
   EXPECT_EQ(early->pharmacy.closing_time, std::chrono::minutes(18 * 60 + 30));
-  auto never = load_app_config(write("[pharmacy]\nclosing_time = \"\"\n"));
+  auto never = load_config_text("[pharmacy]\nclosing_time = \"\"\n");
   ASSERT_TRUE(never.ok()) << never.status().to_string();
   EXPECT_FALSE(never->pharmacy.closing_time.has_value());
   for (const char* bad : {"24:00", "7:30", "22h", "12:60"}) {
-    auto r = load_app_config(write(std::string("[pharmacy]\nclosing_time = \"") + bad + "\"\n"));
+    auto r = load_config_text(std::string("[pharmacy]\nclosing_time = \"") + bad + "\"\n");
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().field(), "pharmacy.closing_time") << bad;
   }
@@ -109,14 +102,16 @@ TEST_F(AppConfigTest, RefusesWhatItCannotUseAndNamesTheSetting) {
       {"timezone = \"Mars/Olympus\"\n", "timezone"},
   };
   for (const auto& c : cases) {
-    auto r = load_app_config(write(c.toml));
+    auto r = load_config_text(c.toml);
     ASSERT_FALSE(r.ok()) << c.toml;
     EXPECT_EQ(r.status().field(), c.field) << c.toml << " -> " << r.status().to_string();
   }
 }
 
 TEST_F(AppConfigTest, SyntaxErrorsGiveLineAndColumn) {
-  auto path = write("[http]\nport = = 1\n");
+  testing::TempDir dir;
+  const std::filesystem::path path = dir.path() / "rxpress.toml";
+  std::ofstream(path) << "[http]\nport = = 1\n";
   auto r = load_app_config(path);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find(path.string() + ":2:"), std::string::npos) << r.status().message();

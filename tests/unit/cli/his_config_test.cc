@@ -1,29 +1,18 @@
 // The [his] section: where the outbox sends, its timeouts and its back-off.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "cli/app_config.h"
+#include "unit/cli/config_text.h"
 
 namespace rx::cli {
 namespace {
 
-class HisConfigTest : public ::testing::Test {
- protected:
-  Result<AppConfig> load(const std::string& text) {
-    auto dir = std::filesystem::path(::testing::TempDir()) /
-               ("rxpress-his-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::create_directories(dir);
-    auto path = dir / "rxpress.toml";
-    std::ofstream(path) << text;
-    return load_app_config(path);
-  }
-};
+class HisConfigTest : public ::testing::Test {};
 
 TEST_F(HisConfigTest, ReadsEverySetting) {
-  auto c = load(R"(
+  auto c = load_config_text(R"(
 [his]
 mllp_host = "10.0.0.5"
 mllp_port = 3575
@@ -45,7 +34,7 @@ retry_factor = 3
 }
 
 TEST_F(HisConfigTest, WithoutTheSectionThereIsNoHisAndTheDefaultsHold) {
-  auto c = load("timezone = \"Asia/Shanghai\"\n");
+  auto c = load_config_text("timezone = \"Asia/Shanghai\"\n");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   EXPECT_FALSE(c->his.has_value());
   EXPECT_EQ(c->pharmacy.his_retry.first, Duration{1000});
@@ -53,7 +42,7 @@ TEST_F(HisConfigTest, WithoutTheSectionThereIsNoHisAndTheDefaultsHold) {
 }
 
 TEST_F(HisConfigTest, OnlyTheHostIsRequiredAndThePortDefaultsTo2575) {
-  auto c = load("[his]\nmllp_host = \"his.hospital.local\"\n");
+  auto c = load_config_text("[his]\nmllp_host = \"his.hospital.local\"\n");
   ASSERT_TRUE(c.ok()) << c.status().to_string();
   ASSERT_TRUE(c->his.has_value());
   EXPECT_EQ(c->his->port, 2575);
@@ -77,7 +66,7 @@ TEST_F(HisConfigTest, BadSettingsAreRefusedByName) {
   };
   for (const auto& k : cases) {
     SCOPED_TRACE(k.toml);
-    auto c = load(k.toml);
+    auto c = load_config_text(k.toml);
     ASSERT_FALSE(c.ok());
     EXPECT_EQ(c.status().field(), k.field);
     EXPECT_NE(c.status().message().find(k.message), std::string::npos) << c.status().message();
