@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "cli/option_checks.h"
 
 namespace rx::cli {
 
@@ -18,33 +19,40 @@ int run(int argc, char** argv) {
 
   DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Run the whole pharmacy with a synthetic HIS and simulated devices");
-  demo_cmd->add_option("--port", demo.port, "HTTP port")->capture_default_str();
-  demo_cmd->add_option("--mllp-port", demo.mllp_port, "HL7 v2 (MLLP) port; 0 picks a free one")->capture_default_str();
+  demo_cmd->add_option("--port", demo.port, "HTTP port")->capture_default_str()->check(port_number());
+  demo_cmd->add_option("--mllp-port", demo.mllp_port, "HL7 v2 (MLLP) port; 0 picks a free one")
+      ->capture_default_str()
+      ->check(port_number());
   demo_cmd->add_option("--data", demo.data_dir, "Data directory")->capture_default_str();
   demo_cmd->add_option("--speed", demo.speed, "Run simulated durations this many times faster")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   demo_cmd->add_flag("--fresh", demo.fresh, "Start with an empty database");
-  demo_cmd->add_option("--seed", demo.seed, "Seed of the synthetic HIS")->capture_default_str();
+  demo_cmd->add_option("--seed", demo.seed, "Seed of the synthetic HIS")->capture_default_str()->check(whole_number());
 
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Run in production mode");
   serve_cmd->add_option("--config", serve.config, "TOML configuration file")->check(CLI::ExistingFile);
-  serve_cmd->add_option("--port", serve.port, "HTTP port (overrides the configuration)");
-  serve_cmd->add_option("--mllp-port", serve.mllp_port, "HL7 v2 (MLLP) port (overrides the configuration)");
+  serve_cmd->add_option("--port", serve.port, "HTTP port (overrides the configuration)")->check(port_number());
+  serve_cmd->add_option("--mllp-port", serve.mllp_port, "HL7 v2 (MLLP) port (overrides the configuration)")
+      ->check(port_number());
   serve_cmd->add_option("--data", serve.data_dir, "Data directory (overrides the configuration)");
 
   RobotSimOptions robot_sim;
   auto* robot_sim_cmd =
       app.add_subcommand("robot-sim", "Run the pick-robot simulator alone as a WWKS 2.0 storage system on TCP");
-  robot_sim_cmd->add_option("--port", robot_sim.port, "WWKS port; 0 picks a free one")->capture_default_str();
+  robot_sim_cmd->add_option("--port", robot_sim.port, "WWKS port; 0 picks a free one")
+      ->capture_default_str()
+      ->check(port_number());
   robot_sim_cmd->add_option("--bind", robot_sim.bind, "Address to listen on")->capture_default_str();
   robot_sim_cmd->add_option("--scenario", robot_sim.scenario, "peak-hour, whole-day, surge, faults or a TOML file")
       ->capture_default_str();
-  robot_sim_cmd->add_option("--seed", robot_sim.seed, "Seed of the robot's faults")->capture_default_str();
+  robot_sim_cmd->add_option("--seed", robot_sim.seed, "Seed of the robot's faults")
+      ->capture_default_str()
+      ->check(whole_number());
   robot_sim_cmd->add_option("--speed", robot_sim.speed, "Run simulated durations this many times faster")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
 
   SimulateOptions simulate;
   auto* simulate_cmd = app.add_subcommand("simulate", "Run a scenario in virtual time and print its metrics");
@@ -52,7 +60,9 @@ int run(int argc, char** argv) {
       ->required();
   simulate_cmd->add_option("--policy", simulate.policy, "smart or fifo")->capture_default_str();
   simulate_cmd->add_option("--compare", simulate.compare, "A baseline policy to run from the same seed (fifo)");
-  simulate_cmd->add_option("--seed", simulate.seed, "Seed of the workload and the faults")->capture_default_str();
+  simulate_cmd->add_option("--seed", simulate.seed, "Seed of the workload and the faults")
+      ->capture_default_str()
+      ->check(whole_number());
   simulate_cmd->add_flag("--json", simulate.json, "Print one JSON object");
   simulate_cmd->add_option("--report", simulate.report, "Write an HTML report to this directory");
 
@@ -87,7 +97,8 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version answer 0; any misuse is the usage error, 2.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   if (*demo_cmd) return run_demo(demo);
   if (*serve_cmd) return run_serve(serve);

@@ -89,6 +89,22 @@ TEST(Simulate, ABadScenarioFileExits2WithTheKey) {
   EXPECT_NE(o.err.find("windows"), std::string::npos) << o.err;
 }
 
+TEST(Simulate, ANegativeSeedExits2InsteadOfWrappingRound) {
+  rx::testing::TempDir dir;
+  Outcome o = simulate("--scenario peak-hour --seed -1", dir);
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_TRUE(o.out.empty());
+  EXPECT_NE(o.err.find("--seed: expected a whole number"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("'-1'"), std::string::npos) << o.err;
+}
+
+TEST(Simulate, AMissingScenarioExits2) {
+  rx::testing::TempDir dir;
+  Outcome o = simulate("--json", dir);
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_NE(o.err.find("--scenario is required"), std::string::npos) << o.err;
+}
+
 TEST(Simulate, AnUnknownPolicyExits2) {
   rx::testing::TempDir dir;
   Outcome o = simulate("--scenario peak-hour --policy fastest", dir);
