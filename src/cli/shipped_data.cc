@@ -1,6 +1,8 @@
 #include "cli/shipped_data.h"
 
+#include <cerrno>
 #include <fstream>
+#include <system_error>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -22,9 +24,15 @@ Result<std::filesystem::path> share_dir() {
 }
 
 Result<std::string> read_file(const std::filesystem::path& path, size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::invalid(fmt::format("cannot read {}", path.string()));
   std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Status::invalid(fmt::format("cannot read {}: it is a directory, not a file", path.string()));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int error = errno;
+    return Status::invalid(fmt::format("cannot read {}: {}", path.string(), std::generic_category().message(error)));
+  }
   auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > max_bytes) {
     return Status::invalid(fmt::format("{} is larger than {} bytes", path.string(), max_bytes));
