@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/beast/http/field.hpp>
-#include <charconv>
 #include <limits>
 #include <optional>
 #include <string>
@@ -12,6 +11,7 @@
 #include "interop/json/prescription_json.h"
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
+#include "server/request_numbers.h"
 #include "server/stock_row_json.h"
 
 namespace rx {
@@ -20,35 +20,17 @@ namespace {
 namespace http = boost::beast::http;
 using nlohmann::json;
 
-// A whole number made of digits only, within [0, max]; none otherwise.
-std::optional<long long> parse_count(std::string_view text, long long max) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  long long value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  if (value > max) return std::nullopt;
-  return value;
-}
-
 // An {id} capture: a positive number, or none (the path names nothing).
 std::optional<PrescriptionId> path_id(const RequestContext& ctx) {
   auto it = ctx.params.find("id");
   if (it == ctx.params.end()) return std::nullopt;
-  auto value = parse_count(it->second, std::numeric_limits<long long>::max());
-  if (!value || *value <= 0) return std::nullopt;
+  auto value = whole_number(it->second, 1, std::numeric_limits<long long>::max());
+  if (!value) return std::nullopt;
   return PrescriptionId(*value);
 }
 
 Status unknown_prescription(std::string_view id) {
   return Status::not_found(fmt::format("there is no prescription with id '{}'", id));
-}
-
-// A filter value; an empty one counts as absent, as HTML forms send them.
-std::optional<std::string> query_value(const RequestContext& ctx, std::string_view name) {
-  auto value = ctx.query.get(name);
-  if (value && value->empty()) return std::nullopt;
-  return value;
 }
 
 Result<ListQuery> list_query(const RequestContext& ctx) {
@@ -72,11 +54,11 @@ Result<ListQuery> list_query(const RequestContext& ctx) {
                              "limit");
     }
     // Past the maximum the exact value does not matter: it is clamped.
-    auto value = parse_count(*limit, static_cast<long long>(kMaxListLimit));
+    auto value = whole_number(*limit, 1, static_cast<long long>(kMaxListLimit));
     q.limit = value ? static_cast<size_t>(*value) : kMaxListLimit;
   }
   if (auto after = query_value(ctx, "after")) {
-    auto value = parse_count(*after, std::numeric_limits<long long>::max());
+    auto value = whole_number(*after, 0, std::numeric_limits<long long>::max());
     if (!value) {
       return Status::invalid(fmt::format("after must be the 'next' cursor of an earlier page; got '{}'", *after),
                              "after");

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
+#include "server/request_numbers.h"
 
 namespace rx {
 namespace {
@@ -35,17 +35,6 @@ Result<std::string> body_string(const json& body, const char* name, size_t max, 
     return Status::invalid(fmt::format("expected 1 to {} bytes, found {}", max, s.size()), name);
   }
   return s;
-}
-
-Result<long long> excursion_id(const RequestContext& ctx) {
-  auto it = ctx.params.find("id");
-  std::string_view text = it == ctx.params.end() ? std::string_view{} : std::string_view(it->second);
-  long long id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Status::not_found(fmt::format("there is no excursion '{}'", text.substr(0, 40)));
-  }
-  return id;
 }
 
 void post_temperature(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
@@ -78,7 +67,7 @@ void post_temperature(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply
 }
 
 void get_excursion(const Pharmacy& pharmacy, const RequestContext& ctx, const Reply& reply) {
-  auto id = excursion_id(ctx);
+  auto id = path_id_number(ctx, "excursion");
   if (!id.ok()) return reply(error_response(id.status()));
   auto answer = pharmacy.exposure_json(*id);
   if (!answer.ok()) return reply(error_response(answer.status()));
@@ -92,7 +81,7 @@ void post_decision(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
     bool quarantine = false;
   };
   auto parsed = [&]() -> Result<Decision> {
-    long long id = TRY(excursion_id(ctx));
+    long long id = TRY(path_id_number(ctx, "excursion"));
     json body = TRY(object_body(ctx));
     Decision d;
     d.excursion = id;

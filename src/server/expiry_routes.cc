@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 
 #include "inventory/expiry.h"
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
+#include "server/request_numbers.h"
 #include "server/stock_row_json.h"
 #include "service/stock_json.h"
 
@@ -31,14 +31,13 @@ Result<std::string> bounded(std::string value, const char* field, size_t max) {
 Result<int> within_days(const RequestContext& ctx) {
   auto text = ctx.query.get("within_days");
   if (!text || text->empty()) return kDefaultNearExpiryDays;
-  int value = -1;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 0 || value > kMaxNearExpiryDays) {
+  auto value = whole_number(*text, 0, kMaxNearExpiryDays);
+  if (!value) {
     return Status::invalid(fmt::format("expected a whole number of days from 0 to {}, found \"{}\"",
                                        kMaxNearExpiryDays, text->substr(0, 40)),
                            "within_days");
   }
-  return value;
+  return static_cast<int>(*value);
 }
 
 void get_expiry(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "server/api_response.h"
+#include "server/request_numbers.h"
 
 namespace rx {
 namespace {
@@ -12,22 +12,18 @@ namespace {
 namespace http = boost::beast::http;
 
 void get_labels(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
-  const std::string& text = ctx.params.at("id");
-  long long value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) {
-    return reply(error_response(Status::not_found(fmt::format("there is no prescription with id '{}'", text))));
-  }
-  auto pdf = pharmacy.dose_labels_pdf(PrescriptionId(value));
+  auto id = path_id_number(ctx, "prescription");
+  if (!id.ok()) return reply(error_response(id.status()));
+  auto pdf = pharmacy.dose_labels_pdf(PrescriptionId(*id));
   if (!pdf.ok()) {
     Status s = pdf.status().code() == ErrorCode::kNotFound
-                   ? Status::not_found(fmt::format("there is no prescription with id '{}'", text))
+                   ? Status::not_found(fmt::format("there is no prescription with id '{}'", *id))
                    : pdf.status();
     return reply(error_response(s));
   }
   HttpResponse res{http::status::ok, 11};
   res.set(http::field::content_type, "application/pdf");
-  res.set(http::field::content_disposition, fmt::format("inline; filename=\"labels-{}.pdf\"", value));
+  res.set(http::field::content_disposition, fmt::format("inline; filename=\"labels-{}.pdf\"", *id));
   res.set(http::field::cache_control, "no-store");
   res.body() = std::move(pdf).value();
   reply(std::move(res));

@@ -4,11 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
+#include <limits>
 
 #include "inventory/lot_acceptance.h"
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
+#include "server/request_numbers.h"
 #include "server/stock_in_routes.h"
 #include "service/stock_json.h"
 
@@ -104,12 +105,11 @@ Result<DeliveryNotice> read_delivery(const json& body) {
 Result<int> weeks_param(const RequestContext& ctx) {
   auto text = ctx.query.get("weeks");
   if (!text) return 4;
-  int weeks = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), weeks);
-  if (ec != std::errc() || end != text->data() + text->size()) {
+  auto weeks = whole_number(*text, 0, std::numeric_limits<int>::max());
+  if (!weeks) {
     return Status::invalid(fmt::format("expected a whole number of weeks, found \"{}\"", text->substr(0, 32)), "weeks");
   }
-  return weeks;
+  return static_cast<int>(*weeks);
 }
 
 json suggestion_json(const ReslotSuggestion& s) {

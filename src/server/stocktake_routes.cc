@@ -4,10 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/beast/http/field.hpp>
-#include <charconv>
 
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
+#include "server/request_numbers.h"
 #include "service/stock_json.h"
 #include "service/stocktake_json.h"
 
@@ -33,17 +33,6 @@ HttpResponse refusal(const Status& s) {
     if (s.reason() == r) return json_response(http::status::unprocessable_entity, error_json(s));
   }
   return error_response(s);
-}
-
-// The {id} capture as a positive number.
-Result<long long> path_number(const RequestContext& ctx, std::string_view what) {
-  const std::string& text = ctx.params.at("id");
-  long long value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) {
-    return Status::not_found(fmt::format("there is no {} with id '{}'", what, text));
-  }
-  return value;
 }
 
 Result<json> object_body(const RequestContext& ctx) {
@@ -108,7 +97,7 @@ void start_stocktake(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply)
 }
 
 void scan_stocktake(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
-  auto id = path_number(ctx, "stocktake");
+  auto id = path_id_number(ctx, "stocktake");
   if (!id.ok()) return reply(error_response(id.status()));
   auto body = object_body(ctx);
   if (!body.ok()) return reply(error_response(body.status()));
@@ -135,7 +124,7 @@ void scan_stocktake(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) 
 }
 
 void get_stocktake(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
-  auto id = path_number(ctx, "stocktake");
+  auto id = path_id_number(ctx, "stocktake");
   if (!id.ok()) return reply(error_response(id.status()));
   auto count = pharmacy.stocktake(*id);
   if (!count.ok()) return reply(error_response(count.status()));
@@ -143,7 +132,7 @@ void get_stocktake(const Pharmacy& pharmacy, const RequestContext& ctx, Reply re
 }
 
 void approve_stocktake(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
-  auto id = path_number(ctx, "stocktake");
+  auto id = path_id_number(ctx, "stocktake");
   if (!id.ok()) return reply(error_response(id.status()));
   pharmacy.approve_stocktake(*id, ctx.actor, answer_report(pharmacy, reply, http::status::ok));
 }
@@ -174,7 +163,7 @@ void scan_return(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
 }
 
 void return_after_handover(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
-  auto id = path_number(ctx, "prescription");
+  auto id = path_id_number(ctx, "prescription");
   if (!id.ok()) return reply(error_response(id.status()));
   auto body = object_body(ctx);
   if (!body.ok()) return reply(error_response(body.status()));

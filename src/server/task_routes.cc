@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <limits>
 #include <string_view>
 
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
+#include "server/request_numbers.h"
 #include "service/stock_json.h"
 
 namespace rx {
@@ -39,22 +39,6 @@ json task_view(const Pharmacy& pharmacy, const StockTask& t) {
   return j;
 }
 
-// A whole number of digits within [min, max], or none.
-std::optional<long long> parse_number(std::string_view text, long long min, long long max) {
-  long long value = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
-  return value;
-}
-
-// An empty filter value counts as absent, as HTML forms send them.
-std::optional<std::string> query_value(const RequestContext& ctx, std::string_view name) {
-  auto value = ctx.query.get(name);
-  if (value && value->empty()) return std::nullopt;
-  return value;
-}
-
 void list_tasks(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
   std::optional<TaskKind> kind;
   std::optional<TaskState> state;
@@ -74,7 +58,7 @@ void list_tasks(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply
   }
   size_t limit = kMaxTaskPage;
   if (auto l = query_value(ctx, "limit")) {
-    auto value = parse_number(*l, 1, static_cast<long long>(kMaxTaskPage));
+    auto value = whole_number(*l, 1, static_cast<long long>(kMaxTaskPage));
     if (!value) {
       return reply(error_response(
           Status::invalid(fmt::format("limit must be a whole number from 1 to {}; got '{}'", kMaxTaskPage, *l),
@@ -84,7 +68,7 @@ void list_tasks(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply
   }
   long long after = 0;
   if (auto a = query_value(ctx, "after")) {
-    auto value = parse_number(*a, 0, std::numeric_limits<long long>::max());
+    auto value = whole_number(*a, 0, std::numeric_limits<long long>::max());
     if (!value) {
       return reply(error_response(
           Status::invalid(fmt::format("after must be the 'next' of an earlier page; got '{}'", *a), "after")));
@@ -111,9 +95,8 @@ void list_replenishment(const Pharmacy& pharmacy, Reply reply) {
 }
 
 void confirm_task(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
-  const std::string& id_text = ctx.params.at("id");
-  auto id = parse_number(id_text, 1, std::numeric_limits<long long>::max());
-  if (!id) return reply(error_response(Status::not_found(fmt::format("there is no task with id '{}'", id_text))));
+  auto id = path_id_number(ctx, "task");
+  if (!id.ok()) return reply(error_response(id.status()));
   auto body = read_json_body(ctx.request);
   if (!body.ok()) return reply(error_response(body.status()));
   if (!body->is_object()) return reply(error_response(Status::invalid("the body must be a JSON object")));
