@@ -57,52 +57,63 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
   std::vector<Keyed> keyed;
   keyed.reserve(candidates.size());
   for (const StockProjection* p : candidates) keyed.push_back(Keyed{p, device_rank(p->row.location), available(*p)});
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    return std::make_tuple(a.p->row.lot.expiry, std::cref(a.p->row.lot.lot.value()), a.rank, -a.available,
-                           std::cref(a.p->row.location.value())) <
-           std::make_tuple(b.p->row.lot.expiry, std::cref(b.p->row.lot.lot.value()), b.rank, -b.available,
-                           std::cref(b.p->row.location.value()));
-  });
-  for (size_t k = 0; k < keyed.size(); ++k) candidates[k] = keyed[k].p;
+  auto lot_before = [](const Lot& a, const Lot& b) {
+    if (a.expiry != b.expiry) return a.expiry < b.expiry;
+    return a.lot.value() < b.lot.value();
+  };
+  auto place_before = [](const Keyed& a, const Keyed& b) {
+    return std::make_tuple(a.rank, -a.available, std::cref(a.p->row.location.value())) <
+           std::make_tuple(b.rank, -b.available, std::cref(b.p->row.location.value()));
+  };
 
   Allocation allocation;
   int remaining = packs;
-  // Lot by lot: the lot is FEFO's choice, its locations the split's.
-  for (size_t first = 0; first < candidates.size() && remaining > 0;) {
-    const Lot& lot = candidates[first]->row.lot;
-    size_t end = first;
-    while (end < candidates.size() && candidates[end]->row.lot.expiry == lot.expiry &&
-           candidates[end]->row.lot.lot == lot.lot) {
-      ++end;
+  // Lot by lot, earliest expiry first: the lot is FEFO's choice, its locations
+  // the split's. Most plans are covered by their first lot, so the lots are
+  // taken out one at a time rather than all sorted.
+  std::vector<Keyed> in_lot;
+  while (!keyed.empty() && remaining > 0) {
+    const Lot* lot = &keyed[0].p->row.lot;
+    for (const Keyed& k : keyed) {
+      if (lot_before(k.p->row.lot, *lot)) lot = &k.p->row.lot;
     }
-    std::vector<int> take(end - first, 0);
+    const Lot first_lot = *lot;
+    in_lot.clear();
+    std::erase_if(keyed, [&](const Keyed& k) {
+      const bool same = k.p->row.lot.expiry == first_lot.expiry && k.p->row.lot.lot == first_lot.lot;
+      if (same) in_lot.push_back(k);
+      return same;
+    });
+    std::sort(in_lot.begin(), in_lot.end(), place_before);
+
+    std::vector<int> take(in_lot.size(), 0);
     int left = remaining;
     if (split) {
       std::vector<LotPlace> places;
-      int in_lot = 0;
-      for (size_t k = first; k < end; ++k) {
-        places.push_back(LotPlace{candidates[k]->row.location, available(*candidates[k])});
-        in_lot += available(*candidates[k]);
+      places.reserve(in_lot.size());
+      int lot_packs = 0;
+      for (const Keyed& k : in_lot) {
+        places.push_back(LotPlace{k.p->row.location, k.available});
+        lot_packs += k.available;
       }
-      std::vector<int> given = split(places, std::min(remaining, in_lot));
+      std::vector<int> given = split(places, std::min(remaining, lot_packs));
       for (size_t k = 0; k < take.size() && k < given.size(); ++k) {
         take[k] = std::clamp(given[k], 0, std::min(left, places[k].available));
         left -= take[k];
       }
     }
     for (size_t k = 0; k < take.size() && left > 0; ++k) {
-      const int more = std::min(left, available(*candidates[first + k]) - take[k]);
+      const int more = std::min(left, in_lot[k].available - take[k]);
       take[k] += more;
       left -= more;
     }
     for (size_t k = 0; k < take.size(); ++k) {
       if (take[k] == 0) continue;
-      const StockProjection& p = *candidates[first + k];
+      const StockProjection& p = *in_lot[k].p;
       allocation.picks.push_back(AllocatedPick{
           .drug = drug, .lot = p.row.lot.lot, .expiry = p.row.lot.expiry, .location = p.row.location, .packs = take[k]});
     }
     remaining = left;
-    first = end;
   }
   allocation.short_packs = remaining;
   return allocation;
