@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
-#include <tuple>
+#include <limits>
 
 namespace rx {
 namespace {
@@ -40,30 +41,26 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
         fmt::format("the course ends {}, before today {}", format_date(course_end), format_date(today)), "course_end");
   }
 
-  // Pointers into the ledger: it does not change while this runs.
-  std::vector<const StockProjection*> candidates = ledger.rows_of(drug);
-  std::erase_if(candidates, [&](const StockProjection* p) {
-    const Date expiry = p->row.lot.expiry;
-    if (p->row.quarantined || p->row.blocked || available(*p) <= 0) return true;
-    if (expiry < today || expiry < course_end) return true;
-    return usable && !usable(p->row.location);
-  });
-  // Each row's rank and available packs are worked out once, not once per comparison.
+  // Each usable row with its rank and available packs, worked out once. The
+  // pointers are into the ledger: it does not change while this runs.
   struct Keyed {
     const StockProjection* p;
     int rank;
     int available;
+    uint64_t order = 0;  // within its lot: rank, then most available, then location
   };
   std::vector<Keyed> keyed;
-  keyed.reserve(candidates.size());
-  for (const StockProjection* p : candidates) keyed.push_back(Keyed{p, device_rank(p->row.location), available(*p)});
+  for (const StockProjection* p : ledger.rows_of(drug)) {
+    const Date expiry = p->row.lot.expiry;
+    const int packs_there = available(*p);
+    if (p->row.quarantined || p->row.blocked || packs_there <= 0) continue;
+    if (expiry < today || expiry < course_end) continue;
+    if (usable && !usable(p->row.location)) continue;
+    keyed.push_back(Keyed{p, device_rank(p->row.location), packs_there});
+  }
   auto lot_before = [](const Lot& a, const Lot& b) {
     if (a.expiry != b.expiry) return a.expiry < b.expiry;
     return a.lot.value() < b.lot.value();
-  };
-  auto place_before = [](const Keyed& a, const Keyed& b) {
-    return std::make_tuple(a.rank, -a.available, std::cref(a.p->row.location.value())) <
-           std::make_tuple(b.rank, -b.available, std::cref(b.p->row.location.value()));
   };
 
   Allocation allocation;
@@ -84,7 +81,13 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
       if (same) in_lot.push_back(k);
       return same;
     });
-    std::sort(in_lot.begin(), in_lot.end(), place_before);
+    // The ledger gives a lot's rows by location, so a row's position stands
+    // for its location code, and the places sort by one integer each.
+    for (size_t k = 0; k < in_lot.size(); ++k) {
+      in_lot[k].order = static_cast<uint64_t>(in_lot[k].rank) << 56 |
+                        static_cast<uint64_t>(std::numeric_limits<int>::max() - in_lot[k].available) << 24 | k;
+    }
+    std::sort(in_lot.begin(), in_lot.end(), [](const Keyed& a, const Keyed& b) { return a.order < b.order; });
 
     std::vector<int> take(in_lot.size(), 0);
     int left = remaining;
