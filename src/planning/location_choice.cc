@@ -48,8 +48,13 @@ double DeviceLoad::bucket_wait_s(const IdleMachines& machines) const {
   return channel_jobs < buckets ? 0.0 : bucket_s / buckets;
 }
 
-std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
-                                  const IdleMachines& machines) {
+namespace {
+
+// choose_locations, with `one_box_s(location)` the idle time of one box from a
+// channel location, in seconds (nullopt where there is none).
+template <class OneBoxSeconds>
+std::vector<int> choose(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
+                        const IdleMachines& machines, OneBoxSeconds&& one_box_s) {
   const ChannelMachineParams& c = machines.channel;
   const double eject_s = seconds_of(sim_duration(c.eject_s, c.speed));
   const double bucket_wait_s = kBucketWaitWeight * load.bucket_wait_s(machines);
@@ -71,8 +76,7 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
     p.device = location_device(places[i].location);
     if (p.device != 'C') continue;
     const std::string& location = places[i].location.value();
-    auto one_box = line_idle_time(IdleLine{0, places[i].location, 1, false}, machines);
-    if (one_box.ok()) p.one_box_s = seconds_of(*one_box);
+    p.one_box_s = one_box_s(places[i].location);
     auto queued = load.channel_boxes.find(location);
     p.queued = queued == load.channel_boxes.end() ? 0 : queued->second;
     std::string shelf = shelf_of(location);
@@ -138,6 +142,23 @@ std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs
     if (info[*best].device == 'C') ++shelf_boxes[info[*best].shelf];
   }
   return chosen;
+}
+
+}  // namespace
+
+std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
+                                  const IdleMachines& machines) {
+  return choose(places, packs, load, machines, [&](const LocationCode& location) -> std::optional<double> {
+    auto one_box = line_idle_time(IdleLine{0, location, 1, false}, machines);
+    if (!one_box.ok()) return std::nullopt;
+    return seconds_of(*one_box);
+  });
+}
+
+std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
+                                  OneBoxTimes& one_box_times) {
+  return choose(places, packs, load, one_box_times.machines(),
+                [&](const LocationCode& location) { return one_box_times.seconds(location); });
 }
 
 }  // namespace rx

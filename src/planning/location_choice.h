@@ -21,6 +21,7 @@
 
 #include "inventory/fefo.h"
 #include "planning/idle_time.h"
+#include "planning/one_box_times.h"
 
 namespace rx {
 
@@ -55,5 +56,9 @@ inline constexpr double kBucketWaitWeight = 1.5;
 // pass a place's available packs, and add up to `packs` or to all there is.
 std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
                                   const IdleMachines& machines);
+// The same, with the one-box times of the channels kept in `one_box_times`
+// (whose machines are the ones planned for) from one plan to the next.
+std::vector<int> choose_locations(const std::vector<LotPlace>& places, int packs, const DeviceLoad& load,
+                                  OneBoxTimes& one_box_times);
 
 }  // namespace rx

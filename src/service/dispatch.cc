@@ -205,7 +205,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   if (config_.policy == PolicyKind::kSmart) {
     load = open_jobs_load();
     split = [&](const std::vector<LotPlace>& places, int packs) {
-      return choose_locations(places, packs, load, machines);
+      return choose_locations(places, packs, load, one_box_times_);
     };
   }
   std::vector<PlannedLine> plan;

@@ -92,6 +92,7 @@ class Pharmacy::Impl {
   Impl(Pharmacy& owner, Scheduler& scheduler, Store& store, const Formulary& formulary, const PharmacyConfig& config)
       : owner_(owner), sched_(scheduler), store_(store, [this] { return write_deferred(); }), formulary_(formulary),
         config_(config),
+        one_box_times_(config.machines),
         windows_(static_cast<size_t>(std::max(config.windows, 1))),
         window_closing_(windows_.size(), false) {}
 
@@ -353,6 +354,8 @@ class Pharmacy::Impl {
   mutable ReadAfterWrites store_;  // as the Store& it wraps, usable from const views
   const Formulary& formulary_;
   PharmacyConfig config_;
+  // The channels' one-box times for config_.machines, kept from plan to plan.
+  OneBoxTimes one_box_times_;
 
   std::map<long long, std::unique_ptr<PrescriptionRecord>> records_;
   std::unordered_map<std::string, long long> by_no_;
