@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <limits>
 #include <optional>
 
@@ -15,6 +16,17 @@ double seconds_of(Duration d) { return std::chrono::duration<double>(d).count();
 
 // "C-SS" of a channel location.
 std::string shelf_of(const std::string& channel) { return channel.substr(0, 4); }
+
+// shelf_of as one number: two locations have the same shelf exactly when
+// their numbers are equal (the length and the bytes of shelf_of).
+uint64_t shelf_number(const std::string& channel) {
+  const size_t n = std::min<size_t>(channel.size(), 4);
+  uint64_t number = n;
+  for (size_t k = 0; k < n; ++k) {
+    number |= static_cast<uint64_t>(static_cast<unsigned char>(channel[k])) << (8 * (k + 1));
+  }
+  return number;
+}
 
 }  // namespace
 
@@ -69,8 +81,8 @@ std::vector<int> choose(const std::vector<LotPlace>& places, int packs, const De
     std::optional<double> cached_s;
   };
   std::vector<Place> info(places.size());
-  std::vector<std::string> shelves;  // "C-SS" of the channel places
-  std::vector<int> shelf_boxes;      // waiting per shelf, the load's and the plan's
+  std::vector<uint64_t> shelves;  // shelf_number of the channel places
+  std::vector<int> shelf_boxes;   // waiting per shelf, the load's and the plan's
   for (size_t i = 0; i < places.size(); ++i) {
     Place& p = info[i];
     p.device = location_device(places[i].location);
@@ -79,17 +91,18 @@ std::vector<int> choose(const std::vector<LotPlace>& places, int packs, const De
     p.one_box_s = one_box_s(places[i].location);
     auto queued = load.channel_boxes.find(location);
     p.queued = queued == load.channel_boxes.end() ? 0 : queued->second;
-    std::string shelf = shelf_of(location);
-    auto known = std::find(shelves.begin(), shelves.end(), shelf);
+    const uint64_t number = shelf_number(location);
+    auto known = std::find(shelves.begin(), shelves.end(), number);
     p.shelf = static_cast<size_t>(known - shelves.begin());
     if (known != shelves.end()) continue;
+    const std::string shelf = shelf_of(location);
     // The load's channels of that shelf lie together in its ordered map.
     int boxes = 0;
     for (auto it = load.channel_boxes.lower_bound(shelf);
          it != load.channel_boxes.end() && it->first.compare(0, shelf.size(), shelf) == 0; ++it) {
       if (shelf_of(it->first) == shelf) boxes += it->second;
     }
-    shelves.push_back(std::move(shelf));
+    shelves.push_back(number);
     shelf_boxes.push_back(boxes);
   }
 

@@ -2,15 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
-#include <random>
 #include <string>
 #include <vector>
-
-#include "planning/location_choice.h"
 
 namespace rx {
 namespace {
@@ -62,40 +57,6 @@ TEST(OneBoxTimes, KeepsTheAnswersOfItsOwnMachines) {
   EXPECT_NE(slow.seconds(LocationCode(channel(1, 60))), fast.seconds(LocationCode(channel(1, 60))));
   EXPECT_FALSE(slow.seconds(LocationCode(channel(12, 30))).has_value());
   EXPECT_EQ(fast.machines().channel.speed, 2.0);
-}
-
-// A small generator whose draws are the same on every standard library.
-struct Draw {
-  std::mt19937 engine;
-  int below(int n) { return static_cast<int>(engine() % static_cast<uint32_t>(n)); }
-};
-
-TEST(ChooseLocations, ChoosesTheSameWithOneBoxTimesKeptFromPlanToPlan) {
-  Draw draw{std::mt19937(1130)};
-  const IdleMachines machines;
-  OneBoxTimes kept{machines};
-  static const char* const kOther[] = {"R-1-0150", "R-3-0420", "S-01-01", "F-02-03", "C-99-99", "Q-1"};
-  int spread = 0;
-  for (int trial = 0; trial < 3000; ++trial) {
-    std::vector<LotPlace> places;
-    const int n = 1 + draw.below(12);
-    for (int k = 0; k < n; ++k) {
-      std::string location =
-          draw.below(5) == 0 ? kOther[draw.below(6)] : channel(1 + draw.below(4), 1 + draw.below(60));
-      places.push_back(LotPlace{LocationCode(std::move(location)), draw.below(6)});
-    }
-    DeviceLoad load;
-    for (int k = draw.below(6); k > 0; --k) load.channel_boxes[channel(1 + draw.below(4), 1 + draw.below(60))] += 1 + draw.below(3);
-    load.channel_jobs = draw.below(4);
-    load.bucket_s = draw.below(40);
-    load.robot_s = draw.below(30);
-    load.shelf_s = draw.below(90);
-    const int packs = draw.below(15);
-    std::vector<int> want = choose_locations(places, packs, load, machines);
-    ASSERT_EQ(choose_locations(places, packs, load, kept), want) << "trial " << trial;
-    if (std::count_if(want.begin(), want.end(), [](int c) { return c > 0; }) > 1) ++spread;
-  }
-  EXPECT_GT(spread, 500);  // the draws share packs over several places, not only one
 }
 
 }  // namespace
