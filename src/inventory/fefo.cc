@@ -49,8 +49,10 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
     int available;
     uint64_t order = 0;  // within its lot: rank, then most available, then location
   };
+  const std::vector<const StockProjection*> rows = ledger.rows_of(drug);
   std::vector<Keyed> keyed;
-  for (const StockProjection* p : ledger.rows_of(drug)) {
+  keyed.reserve(rows.size());
+  for (const StockProjection* p : rows) {
     const Date expiry = p->row.lot.expiry;
     const int packs_there = available(*p);
     if (p->row.quarantined || p->row.blocked || packs_there <= 0) continue;
@@ -69,6 +71,7 @@ Result<Allocation> allocate_fefo(const StockLedger& ledger, const DrugCode& drug
   // the split's. Most plans are covered by their first lot, so the lots are
   // taken out one at a time rather than all sorted.
   std::vector<Keyed> in_lot;
+  in_lot.reserve(keyed.size());
   while (!keyed.empty() && remaining > 0) {
     const Lot* lot = &keyed[0].p->row.lot;
     for (const Keyed& k : keyed) {
