@@ -156,4 +156,6 @@ void SqliteStatement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
+bool SqliteStatement::in_transaction() const { return sqlite3_get_autocommit(sqlite3_db_handle(stmt_)) == 0; }
+
 }  // namespace rx

@@ -68,7 +68,12 @@ class SqliteStatement {
   // Binds the arguments to parameters 1, 2, … in order.
   template <class... Args>
   Status bind_all(const Args&... args) {
-    int index = 0;
+    return bind_from(1, args...);
+  }
+  // Binds the arguments to parameters first, first + 1, … in order.
+  template <class... Args>
+  Status bind_from(int first, const Args&... args) {
+    int index = first - 1;
     Status status;
     ((status.ok() ? (status = bind(++index, args), 0) : 0), ...);
     return status;
@@ -83,6 +88,8 @@ class SqliteStatement {
   bool column_is_null(int col) const;
   // Ends the run and clears the bindings, ready for the next run.
   void reset();
+  // True while a transaction is open on the statement's connection.
+  bool in_transaction() const;
 
  private:
   friend class SqliteDb;

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, at_ms, kind, drug, lot, expiry, location, delta, on_hand, prescription_id, serial, actor, reason";
+constexpr int kColumnCount = 13;
 
 long long millis(Instant t) { return t.time_since_epoch().count(); }
 
@@ -92,8 +93,7 @@ Result<StockMovement> read_row(const SqliteStatement& s) {
 }  // namespace
 
 Result<SqliteMovements> SqliteMovements::prepare(SqliteDb& db) {
-  auto insert = TRY(db.prepare(
-      fmt::format("INSERT INTO stock_movements({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns)));
+  auto insert = TRY(InsertRows::prepare(db, "stock_movements", kColumns, kColumnCount));
   auto last_id = TRY(db.prepare("SELECT COALESCE(MAX(id), 0) FROM stock_movements"));
   auto on_hand_at = TRY(db.prepare(
       "SELECT on_hand FROM stock_movements WHERE drug = ? AND lot = ? AND location = ? AND at_ms <= ? "
@@ -107,24 +107,25 @@ Result<SqliteMovements> SqliteMovements::prepare(SqliteDb& db) {
 }
 
 Status SqliteMovements::append(const std::vector<StockMovement>& movements) {
-  for (size_t i = 0; i < movements.size(); ++i) {
+  // Bound as text until the inserts end.
+  expiries_.resize(movements.size());
+  for (size_t i = 0; i < movements.size(); ++i) expiries_[i] = format_date(movements[i].lot.expiry);
+  auto bind_row = [&](SqliteStatement& statement, int first, size_t i) {
     const StockMovement& m = movements[i];
     std::optional<long long> prescription;
     if (m.prescription) prescription = m.prescription->value();
-    const std::string expiry = format_date(m.lot.expiry);  // bound for the whole run
-    StatementRun run(insert_);
-    Status s = insert_.bind_all(m.id, millis(m.at), movement_kind_name(m.kind), m.lot.drug.value(), m.lot.lot.value(),
-                                expiry, m.location.value(), static_cast<long long>(m.delta),
-                                static_cast<long long>(m.on_hand), prescription, m.serial, m.actor, m.reason);
-    if (s.ok()) s = insert_.run_to_end();
-    if (!s.ok()) {
-      return Status(s.code(),
-                    fmt::format("stock movement {} ({} {} of {} lot {} at {}): {}", m.id, movement_kind_name(m.kind),
-                                m.delta, m.lot.drug.value(), m.lot.lot.value(), m.location.value(), s.message()),
-                    fmt::format("movements[{}]", i));
-    }
-  }
-  return Status();
+    return statement.bind_from(first, m.id, millis(m.at), movement_kind_name(m.kind), m.lot.drug.value(),
+                               m.lot.lot.value(), expiries_[i], m.location.value(), static_cast<long long>(m.delta),
+                               static_cast<long long>(m.on_hand), prescription, m.serial, m.actor, m.reason);
+  };
+  auto row_failed = [&](size_t i, Status s) {
+    const StockMovement& m = movements[i];
+    return Status(s.code(),
+                  fmt::format("stock movement {} ({} {} of {} lot {} at {}): {}", m.id, movement_kind_name(m.kind),
+                              m.delta, m.lot.drug.value(), m.lot.lot.value(), m.location.value(), s.message()),
+                  fmt::format("movements[{}]", i));
+  };
+  return insert_.insert(movements.size(), bind_row, row_failed);
 }
 
 std::vector<std::string_view> SqliteMovements::indexes_for(const MovementQuery& query) {

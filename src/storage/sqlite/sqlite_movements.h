@@ -3,11 +3,13 @@
 #pragma once
 
 #include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/result.h"
 #include "core/stock_movement.h"
+#include "storage/sqlite/insert_rows.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/store.h"
 
@@ -41,12 +43,13 @@ class SqliteMovements {
   static std::vector<std::string_view> indexes_for(const MovementQuery& query);
 
  private:
-  SqliteMovements(SqliteStatement insert, SqliteStatement last_id, SqliteStatement on_hand_at,
+  SqliteMovements(InsertRows insert, SqliteStatement last_id, SqliteStatement on_hand_at,
                   SqliteStatement dispensed_of_lot)
       : insert_(std::move(insert)), last_id_(std::move(last_id)), on_hand_at_(std::move(on_hand_at)),
         dispensed_of_lot_(std::move(dispensed_of_lot)) {}
 
-  SqliteStatement insert_;
+  InsertRows insert_;
+  std::vector<std::string> expiries_;  // of the movements being appended, bound as text
   SqliteStatement last_id_;
   SqliteStatement on_hand_at_;
   SqliteStatement dispensed_of_lot_;

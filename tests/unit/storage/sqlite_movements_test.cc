@@ -165,6 +165,41 @@ TEST_F(SqliteMovementsTest, ABalanceThatDoesNotAddUpIsRefusedAndNothingOfTheBatc
   EXPECT_EQ(ids(store_->movements(MovementQuery{})).size(), 6u);
 }
 
+TEST_F(SqliteMovementsTest, ALongBatchIsStoredInOrderAndItsRefusedMovementIsNamed) {
+  // 150 movements alternate between two places, each adding 2 then taking 1.
+  auto batch = [](int wrong_at) {
+    std::vector<StockMovement> out;
+    int on_hand[2] = {0, 0};
+    for (int i = 0; i < 150; ++i) {
+      const int place = i % 2;
+      const int delta = (i / 2) % 2 == 0 ? 2 : -1;
+      on_hand[place] += delta;
+      out.push_back(movement(i + 1, "D0001", "L1", place == 0 ? "C-01-01" : "R-02", delta,
+                             on_hand[place] + (i == wrong_at ? 1 : 0),
+                             delta > 0 ? MovementKind::kReceived : MovementKind::kDispensed, kT0 + i * 1000));
+    }
+    return out;
+  };
+  Status refused = append(batch(100));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.field(), "movements[100]");
+  EXPECT_EQ(refused.message().rfind("stock movement 101 (", 0), 0u) << refused.to_string();
+  EXPECT_NE(refused.message().find("previous balance"), std::string::npos) << refused.to_string();
+  EXPECT_TRUE(ids(store_->movements(MovementQuery{})).empty());
+
+  ASSERT_TRUE(append(batch(-1)).ok());
+  auto stored = store_->movements(MovementQuery{});
+  ASSERT_TRUE(stored.ok());
+  const std::vector<StockMovement> want = batch(-1);
+  ASSERT_EQ(stored->size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ((*stored)[i].id, want[i].id);
+    EXPECT_EQ((*stored)[i].location, want[i].location);
+    EXPECT_EQ((*stored)[i].on_hand, want[i].on_hand);
+    EXPECT_EQ((*stored)[i].kind, want[i].kind);
+  }
+}
+
 TEST_F(SqliteMovementsTest, NegativeBalancesGapsAndZeroDeltasAreRefused) {
   seed();
   EXPECT_FALSE(append({movement(7, "D0002", "L1", "R-02", -5, -1, MovementKind::kDispensed)}).ok());
