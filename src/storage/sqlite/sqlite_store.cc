@@ -134,7 +134,7 @@ Result<SqliteStore::Statements> SqliteStore::prepare_all(SqliteDb& db) {
   auto begin_write = TRY(db.prepare("BEGIN IMMEDIATE"));
   auto commit = TRY(db.prepare("COMMIT"));
   auto rollback = TRY(db.prepare("ROLLBACK"));
-  auto insert_event = TRY(db.prepare(fmt::format("INSERT INTO events({}) VALUES (?, ?, ?, ?, ?, ?)", kEventColumns)));
+  auto insert_events = TRY(InsertRows::prepare(db, "events", kEventColumns, 6));
   auto upsert_prescription = TRY(
       db.prepare("INSERT INTO prescriptions(id, prescription_no, status, patient_id, updated_at_ms, document) "
                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET prescription_no = excluded.prescription_no, "
@@ -172,7 +172,7 @@ Result<SqliteStore::Statements> SqliteStore::prepare_all(SqliteDb& db) {
                     std::move(begin_write),
                     std::move(commit),
                     std::move(rollback),
-                    std::move(insert_event),
+                    std::move(insert_events),
                     std::move(upsert_prescription),
                     std::move(upsert_stock),
                     std::move(upsert_meta),
@@ -216,16 +216,19 @@ Status SqliteStore::check_sequence(const std::vector<Event>& events) const {
 }
 
 Status SqliteStore::write(const Batch& batch) {
-  for (size_t i = 0; i < batch.events.size(); ++i) {
-    const Event& e = batch.events[i];
-    std::optional<long long> prescription;
-    if (e.prescription) prescription = e.prescription->value();
-    Status s = execute(st_.insert_event, e.seq.value(), millis(e.at), e.type, e.actor, prescription, e.payload);
-    if (!s.ok()) {
-      return with_context(std::move(s), fmt::format("event seq {} ({})", e.seq.value(), e.type),
-                          fmt::format("events[{}]", i));
-    }
-  }
+  TRY(st_.insert_events.insert(
+      batch.events.size(),
+      [&](SqliteStatement& statement, int first, size_t i) {
+        const Event& e = batch.events[i];
+        std::optional<long long> prescription;
+        if (e.prescription) prescription = e.prescription->value();
+        return statement.bind_from(first, e.seq.value(), millis(e.at), e.type, e.actor, prescription, e.payload);
+      },
+      [&](size_t i, Status s) {
+        const Event& e = batch.events[i];
+        return with_context(std::move(s), fmt::format("event seq {} ({})", e.seq.value(), e.type),
+                            fmt::format("events[{}]", i));
+      }));
   for (size_t i = 0; i < batch.prescriptions.size(); ++i) {
     const PrescriptionRow& p = batch.prescriptions[i];
     Status s = execute(st_.upsert_prescription, p.id.value(), p.prescription_no, p.status, p.patient_id,

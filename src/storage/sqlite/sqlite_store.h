@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/sqlite/deferred_indexes.h"
+#include "storage/sqlite/insert_rows.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_movements.h"
 #include "storage/store.h"
@@ -48,7 +49,7 @@ class SqliteStore : public Store {
     SqliteStatement begin_write;
     SqliteStatement commit;
     SqliteStatement rollback;
-    SqliteStatement insert_event;
+    InsertRows insert_events;
     SqliteStatement upsert_prescription;
     SqliteStatement upsert_stock;
     SqliteStatement upsert_meta;

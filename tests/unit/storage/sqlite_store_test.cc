@@ -345,6 +345,23 @@ TEST_F(RefusedBatchTest, DuplicatePrescriptionNumber) {
                  "UNIQUE constraint failed: prescriptions.prescription_no");
 }
 
+TEST_F(SqliteStoreTest, ALongBatchOfEventsIsStoredInOrder) {
+  auto store = open_file();
+  ASSERT_TRUE(store);
+  Batch b;
+  for (long long seq = 1; seq <= 150; ++seq) {
+    b.events.push_back(event(seq, seq % 3 == 0 ? std::nullopt : std::optional<long long>(seq % 7)));
+  }
+  Status s = store->commit(b);
+  ASSERT_TRUE(s.ok()) << s.to_string();
+  auto events = store->events_after(EventSeq(0), 1000);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(*events, b.events);
+  auto of_three = store->events_for(PrescriptionId(3));
+  ASSERT_TRUE(of_three.ok());
+  EXPECT_EQ(of_three->size(), 14u);  // seq % 7 == 3, less the multiples of 3
+}
+
 TEST_F(SqliteStoreTest, EventsCannotBeRewritten) {
   {
     auto store = open_file();
