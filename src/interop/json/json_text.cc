@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -9,6 +10,13 @@ namespace rx {
 namespace {
 
 bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// The bytes JsonText copies as they are: 0x20 to 0x7F but '"' and '\\'.
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
 
 // True if none of the 8 bytes of `w` is below 0x20, 0x80 or above, '"' or
 // '\\': bytes that JsonText copies as they are (SWAR, one test per word).
@@ -44,10 +52,23 @@ size_t utf8_sequence(std::string_view s, size_t i) {
 }  // namespace
 
 void JsonText::append_string(std::string_view s) {
+  // Most text has nothing to escape or check: its plain start is found first,
+  // and text that is plain throughout is copied at once.
+  size_t i = 0;
+  for (uint64_t word; i + sizeof word <= s.size(); i += sizeof word) {
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if (!plain_word(word)) break;
+  }
+  while (i < s.size() && kPlainByte[static_cast<unsigned char>(s[i])]) ++i;
   const size_t start = out_.size();
   out_ += '"';
+  if (i == s.size()) {
+    out_.append(s);
+    out_ += '"';
+    return;
+  }
   size_t copied = 0;  // s[0, copied) is in out_ already
-  for (size_t i = 0; i < s.size();) {
+  while (i < s.size()) {
     uint64_t word;
     if (i + sizeof word <= s.size()) {
       std::memcpy(&word, s.data() + i, sizeof word);

@@ -61,6 +61,20 @@ TEST(JsonText, FindsEachByteToEscapeWhereverItIs) {
   }
 }
 
+// The same in text of every length up to a word and a half, as keys and
+// short values are.
+TEST(JsonText, FindsEachByteToEscapeInShortText) {
+  for (size_t length = 1; length < 13; ++length) {
+    for (int c = 0; c < 0x100; ++c) {
+      for (size_t at = 0; at < length; ++at) {
+        std::string s(length, 'k');
+        s[at] = static_cast<char>(c);
+        ASSERT_EQ(text_of(s), dump_of(s)) << c << " at " << at << " of " << length;
+      }
+    }
+  }
+}
+
 // Every byte after every lead byte, and the edges of the three- and four-byte
 // forms: JsonText throws exactly where the tree's dump() does, and otherwise
 // writes the same text.
