@@ -74,9 +74,14 @@ class SqliteStatement {
   template <class... Args>
   Status bind_from(int first, const Args&... args) {
     int index = first - 1;
-    Status status;
-    ((status.ok() ? (status = bind(++index, args), 0) : 0), ...);
-    return status;
+    Status failed;
+    auto bound = [&failed](Status s) {
+      if (s.ok()) return true;
+      failed = std::move(s);
+      return false;
+    };
+    (bound(bind(++index, args)) && ...);
+    return failed;
   }
   // Advances the run: true with a row to read, false once the statement is done.
   Result<bool> step();
