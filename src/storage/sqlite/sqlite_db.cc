@@ -35,6 +35,11 @@ Result<SqliteDb> SqliteDb::open(const std::string& path) {
   if (path.empty()) {
     return Status::invalid("expected a database file path or \":memory:\", found an empty path", "path");
   }
+  // SQLite counts every allocation under a process-wide mutex for
+  // sqlite3_memory_used() and a soft heap limit, neither of which is used
+  // here. The setting is taken only before SQLite's first use, so it is made
+  // once, before the first connection opens.
+  [[maybe_unused]] static const int no_memory_counts = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   sqlite3* db = nullptr;
   // NOMUTEX: the owner serialises access, so SQLite's own locking would be pure cost.
   int rc =
