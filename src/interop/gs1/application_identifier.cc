@@ -78,11 +78,12 @@ bool in_range(std::string_view two, std::string_view from, std::string_view to) 
 
 std::optional<int> ai_length(std::string_view p) {
   if (p.size() != 2 || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9') return std::nullopt;
-  if (in_range(p, "00", "04") || in_range(p, "10", "22") || p == "30" || p == "37" || in_range(p, "90", "99")) return 2;
-  if (in_range(p, "23", "25") || in_range(p, "40", "42") || p == "71") return 3;
-  if (in_range(p, "31", "36") || p == "39" || p == "43" || p == "70" || p == "72" || in_range(p, "80", "82")) {
-    return 4;
-  }
+  // The two digits as a number: the ranges below are those of the text "00" to "99".
+  const int n = (p[0] - '0') * 10 + (p[1] - '0');
+  auto in = [n](int from, int to) { return n >= from && n <= to; };
+  if (in(0, 4) || in(10, 22) || n == 30 || n == 37 || in(90, 99)) return 2;
+  if (in(23, 25) || in(40, 42) || n == 71) return 3;
+  if (in(31, 36) || n == 39 || n == 43 || n == 70 || n == 72 || in(80, 82)) return 4;
   return std::nullopt;
 }
 
@@ -99,7 +100,8 @@ std::optional<int> predefined_value_length(std::string_view p) {
 
 AiFormat ai_format(std::string_view ai) {
   for (const auto& e : kTable) {
-    if (e.ai == ai) return e.format;
+    // The first digit first: most entries differ there, without a call to compare.
+    if (!ai.empty() && e.ai[0] == ai[0] && e.ai == ai) return e.format;
   }
   // 310n-369n: measures with n decimals, six digits each.
   if (ai.size() == 4 && in_range(ai.substr(0, 2), "31", "36")) return numeric(6, "MEASURE");

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 namespace rx {
 namespace {
 
@@ -83,6 +87,44 @@ TEST(ApplicationIdentifier, FormatsOfTheCommonAis) {
   }
   EXPECT_EQ(ai_format("17").title, "USE BY or EXPIRY");
   EXPECT_EQ(ai_format("7240").title, "");
+}
+
+// ai_length as first written, comparing the two digits as text.
+std::optional<int> ai_length_by_text(std::string_view p) {
+  auto in_range = [&](std::string_view from, std::string_view to) { return p >= from && p <= to; };
+  if (p.size() != 2 || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9') return std::nullopt;
+  if (in_range("00", "04") || in_range("10", "22") || p == "30" || p == "37" || in_range("90", "99")) return 2;
+  if (in_range("23", "25") || in_range("40", "42") || p == "71") return 3;
+  if (in_range("31", "36") || p == "39" || p == "43" || p == "70" || p == "72" || in_range("80", "82")) return 4;
+  return std::nullopt;
+}
+
+TEST(ApplicationIdentifier, AiLengthAnswersAsTheTextRangesForEveryTwoBytes) {
+  for (int a = 0; a < 0x100; ++a) {
+    for (int b = 0; b < 0x100; ++b) {
+      const std::string p{static_cast<char>(a), static_cast<char>(b)};
+      ASSERT_EQ(ai_length(p), ai_length_by_text(p)) << a << " " << b;
+    }
+  }
+  for (std::string_view p : {"", "0", "1", "010", "9"}) EXPECT_EQ(ai_length(p), ai_length_by_text(p)) << p;
+}
+
+// Every AI of the table is found by its own digits, and nothing else is.
+TEST(ApplicationIdentifier, AiFormatFindsEachTableEntryByItsDigits) {
+  int titled = 0;
+  for (int length = 1; length <= 4; ++length) {
+    int end = 1;
+    for (int k = 0; k < length; ++k) end *= 10;
+    for (int n = 0; n < end; ++n) {
+      std::string ai = std::to_string(n);
+      ai.insert(0, static_cast<size_t>(length) - ai.size(), '0');
+      if (!ai_format(ai).title.empty()) ++titled;
+    }
+  }
+  // The 45 entries of the table, 310n-369n (MEASURE) and 91-99 (INTERNAL).
+  EXPECT_EQ(titled, 45 + 600 + 9);
+  EXPECT_EQ(ai_format("").title, "");
+  EXPECT_EQ(ai_format("0").title, "");
 }
 
 }  // namespace
