@@ -467,6 +467,12 @@ Status check_arrivals(const Scenario& s) {
     }
     TRY(check_at_least(p.per_hour, 0, at + ".per_hour"));
   }
+  if (double n = expected_prescriptions(s.workload); n > kMaxExpectedPrescriptions) {
+    return Status::invalid(fmt::format("expected at most {:.0f} prescriptions in a run, found arrival phases that give "
+                                       "{:.0f} on average",
+                                       kMaxExpectedPrescriptions, n),
+                           "workload.arrivals");
+  }
   return Status::ok_status();
 }
 

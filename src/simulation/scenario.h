@@ -106,5 +106,9 @@ std::string scenario_toml(const Scenario& s);
 // Prescriptions the arrival phases give on average: the sum of per_hour times
 // each phase's length in hours.
 double expected_prescriptions(const Workload& w);
+// The most prescriptions a run may expect: over five days of a large
+// hospital. Each is generated up front and taken through the real service,
+// whose store is in memory (about 20 KB a prescription).
+inline constexpr double kMaxExpectedPrescriptions = 50000;
 
 }  // namespace rx::simulation

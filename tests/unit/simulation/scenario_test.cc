@@ -247,6 +247,9 @@ TEST(ScenarioTomlTest, RefusesBadInputNamingTheKeyAndTheReason) {
       // negative rates, NaN and infinities
       {kPhase + "per_hour = -1", "workload.arrivals[0].per_hour", "at least 0, found -1"},
       {kPhase + "per_hour = nan", "workload.arrivals[0].per_hour", "finite"},
+      {kPhase + "per_hour = 1e9", "workload.arrivals",
+       "expected at most 50000 prescriptions in a run, found arrival phases that give 1000000000 on average"},
+      {kPhase + "per_hour = 50001", "workload.arrivals", "found arrival phases that give 50001 on average"},
       {"[faults]\nlink_losses_per_hour = -0.5", "faults.link_losses_per_hour", "found -0.5"},
       {"[channel]\neject_s = nan", "channel.eject_s", "finite"},
       {"[channel]\nbelt_m_per_s = inf", "channel.belt_m_per_s", "finite"},
@@ -316,6 +319,7 @@ TEST(ScenarioTomlTest, TheSameInputsWithGoodValuesAreAccepted) {
            std::string("[staff]\nwindows = 1"),
            std::string("[faults]\njam = 1\ngrip_fail = 0"),
            kPhase + "per_hour = 0",
+           kPhase + "per_hour = 50000",
            std::string("[workload]\nitems_weights = [0, 1]\nwalk_p90_s = 240.5"),
            std::string("controller_crashes = [\"09:00\", \"09:59:59\"]"),
            std::string("[[workload.arrivals]]\nfrom = \"09:00\"\nuntil = \"09:30\"\nper_hour = 1\n"
