@@ -20,15 +20,6 @@ namespace {
 namespace http = boost::beast::http;
 using nlohmann::json;
 
-// An {id} capture: a positive number, or none (the path names nothing).
-std::optional<PrescriptionId> path_id(const RequestContext& ctx) {
-  auto it = ctx.params.find("id");
-  if (it == ctx.params.end()) return std::nullopt;
-  auto value = whole_number(it->second, 1, std::numeric_limits<long long>::max());
-  if (!value) return std::nullopt;
-  return PrescriptionId(*value);
-}
-
 Status unknown_prescription(std::string_view id) {
   return Status::not_found(fmt::format("there is no prescription with id '{}'", id));
 }
@@ -229,21 +220,22 @@ void list_prescriptions(const Pharmacy& pharmacy, const RequestContext& ctx, Rep
 }
 
 void get_prescription(const Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
-  auto id = path_id(ctx);
-  const PrescriptionRecord* record = id ? pharmacy.find(*id) : nullptr;
+  auto id = path_id_number(ctx, "prescription");
+  if (!id.ok()) return reply(error_response(id.status()));
+  const PrescriptionRecord* record = pharmacy.find(PrescriptionId(*id));
   if (record == nullptr) return reply(error_response(unknown_prescription(ctx.params.at("id"))));
   reply(json_response(http::status::ok, pharmacy.record_json(*record, true)));
 }
 
 void post_workflow_event(Pharmacy& pharmacy, const WorkflowEvent& event, const RequestContext& ctx, Reply reply) {
-  auto id = path_id(ctx);
-  if (!id) return reply(error_response(unknown_prescription(ctx.params.at("id"))));
+  auto id = path_id_number(ctx, "prescription");
+  if (!id.ok()) return reply(error_response(id.status()));
   auto body = read_json_body(ctx.request);
   if (!body.ok()) return reply(error_response(body.status()));
   if (!body->is_object()) return reply(error_response(Status::invalid("the body must be a JSON object")));
   auto call = event.parse(*body, pharmacy);
   if (!call.ok()) return reply(error_response(call.status()));
-  (*call)(pharmacy, *id, ctx.actor, [&pharmacy, reply](Result<const PrescriptionRecord*> result) {
+  (*call)(pharmacy, PrescriptionId(*id), ctx.actor, [&pharmacy, reply](Result<const PrescriptionRecord*> result) {
     if (!result.ok()) return reply(error_response(result.status()));
     guarded(reply, [&] { reply(json_response(http::status::ok, pharmacy.record_json(**result, true))); });
   });
