@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 
 namespace rx {
@@ -22,7 +23,8 @@ std::string insert_sql(std::string_view table, std::string_view columns, int cou
 
 }  // namespace
 
-Result<InsertRows> InsertRows::prepare(SqliteDb& db, std::string_view table, std::string_view columns, int count) {
+Result<InsertRows> InsertRows::prepare(SqliteDb& db, std::string_view table, std::string_view columns) {
+  const int count = 1 + static_cast<int>(std::count(columns.begin(), columns.end(), ','));
   auto one = TRY(db.prepare(insert_sql(table, columns, count, 1)));
   auto narrow = TRY(db.prepare(insert_sql(table, columns, count, kNarrow)));
   auto wide = TRY(db.prepare(insert_sql(table, columns, count, kWide)));

@@ -20,8 +20,8 @@ class InsertRows {
   static constexpr size_t kWide = 64;   // rows per statement while that many are left
   static constexpr size_t kNarrow = 8;  // then this many, then one at a time
 
-  // `columns` is the column list, `count` its number of columns.
-  static Result<InsertRows> prepare(SqliteDb& db, std::string_view table, std::string_view columns, int count);
+  // `columns` is the column list, separated by commas.
+  static Result<InsertRows> prepare(SqliteDb& db, std::string_view table, std::string_view columns);
 
   // Inserts rows 0 .. n - 1 in order; the caller holds the write transaction.
   // bind_row(statement, first, i) binds row i to parameters first, first + 1,

@@ -10,7 +10,6 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, at_ms, kind, drug, lot, expiry, location, delta, on_hand, prescription_id, serial, actor, reason";
-constexpr int kColumnCount = 13;
 
 long long millis(Instant t) { return t.time_since_epoch().count(); }
 
@@ -93,7 +92,7 @@ Result<StockMovement> read_row(const SqliteStatement& s) {
 }  // namespace
 
 Result<SqliteMovements> SqliteMovements::prepare(SqliteDb& db) {
-  auto insert = TRY(InsertRows::prepare(db, "stock_movements", kColumns, kColumnCount));
+  auto insert = TRY(InsertRows::prepare(db, "stock_movements", kColumns));
   auto last_id = TRY(db.prepare("SELECT COALESCE(MAX(id), 0) FROM stock_movements"));
   auto on_hand_at = TRY(db.prepare(
       "SELECT on_hand FROM stock_movements WHERE drug = ? AND lot = ? AND location = ? AND at_ms <= ? "

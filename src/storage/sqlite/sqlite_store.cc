@@ -134,7 +134,7 @@ Result<SqliteStore::Statements> SqliteStore::prepare_all(SqliteDb& db) {
   auto begin_write = TRY(db.prepare("BEGIN IMMEDIATE"));
   auto commit = TRY(db.prepare("COMMIT"));
   auto rollback = TRY(db.prepare("ROLLBACK"));
-  auto insert_events = TRY(InsertRows::prepare(db, "events", kEventColumns, 6));
+  auto insert_events = TRY(InsertRows::prepare(db, "events", kEventColumns));
   auto upsert_prescription = TRY(
       db.prepare("INSERT INTO prescriptions(id, prescription_no, status, patient_id, updated_at_ms, document) "
                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET prescription_no = excluded.prescription_no, "

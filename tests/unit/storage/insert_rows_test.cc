@@ -66,7 +66,7 @@ class InsertRowsTest : public ::testing::Test {
     ASSERT_TRUE(db.ok()) << db.status().to_string();
     db_ = std::make_unique<SqliteDb>(std::move(db).value());
     ASSERT_TRUE(db_->exec(std::string(kSchema)).ok());
-    auto insert = InsertRows::prepare(*db_, "ledger", "id, kind, key, delta, total", 5);
+    auto insert = InsertRows::prepare(*db_, "ledger", "id, kind, key, delta, total");
     ASSERT_TRUE(insert.ok()) << insert.status().to_string();
     insert_ = std::make_unique<InsertRows>(std::move(insert).value());
     ASSERT_TRUE(db_->exec("BEGIN IMMEDIATE").ok());
