@@ -31,34 +31,60 @@ uint64_t shelf_number(const std::string& channel) {
 }  // namespace
 
 void DeviceLoad::add_job(const std::vector<IdleLine>& lines, const IdleMachines& machines) {
+  change_job(lines, machines, 1);
+}
+
+void DeviceLoad::remove_job(const std::vector<IdleLine>& lines, const IdleMachines& machines) {
+  change_job(lines, machines, -1);
+}
+
+void DeviceLoad::change_job(const std::vector<IdleLine>& lines, const IdleMachines& machines, int sign) {
   if (lines.empty()) return;
   auto idle = idle_job_time(lines, machines);
   if (!idle.ok()) return;
   switch (location_device(lines[0].location)) {
     case 'C':
-      for (const IdleLine& line : lines) channel_boxes[line.location.value()] += line.packs;
-      ++channel_jobs;
-      bucket_s += seconds_of(*idle - sim_duration(machines.channel.conveyor_s, machines.channel.speed));
+      for (const IdleLine& line : lines) change_boxes(line.location.value(), sign * line.packs);
+      channel_jobs += sign;
+      bucket += sign * (*idle - sim_duration(machines.channel.conveyor_s, machines.channel.speed));
       break;
-    case 'R': robot_s += seconds_of(*idle - sim_duration(machines.robot.chute_s, machines.robot.speed)); break;
-    default: shelf_s += seconds_of(*idle); break;
+    case 'R': robot += sign * (*idle - sim_duration(machines.robot.chute_s, machines.robot.speed)); break;
+    default: shelf += sign * *idle; break;
   }
+}
+
+void DeviceLoad::change_boxes(const std::string& location, int boxes) {
+  auto [it, added] = channel_boxes.try_emplace(location, 0);
+  it->second += boxes;
+  if (it->second == 0) channel_boxes.erase(it);
 }
 
 void DeviceLoad::add_plan_line(const IdleLine& line, const IdleMachines& machines) {
   if (location_device(line.location) == 'C') {
-    channel_boxes[line.location.value()] += line.packs;
+    change_boxes(line.location.value(), line.packs);
     return;
   }
   add_job({line}, machines);
+}
+
+void DeviceLoad::remove_plan_line(const IdleLine& line, const IdleMachines& machines) {
+  if (location_device(line.location) == 'C') {
+    change_boxes(line.location.value(), -line.packs);
+    return;
+  }
+  remove_job({line}, machines);
 }
 
 double DeviceLoad::bucket_wait_s(const IdleMachines& machines) const {
   int buckets = std::max(machines.channel.buckets, 1);
   // A free bucket takes the job at once; otherwise the jobs holding or
   // awaiting one go first, sharing the buckets.
-  return channel_jobs < buckets ? 0.0 : bucket_s / buckets;
+  return channel_jobs < buckets ? 0.0 : seconds_of(bucket) / buckets;
 }
+
+double DeviceLoad::robot_s() const { return seconds_of(robot); }
+
+double DeviceLoad::shelf_s() const { return seconds_of(shelf); }
 
 namespace {
 
@@ -129,8 +155,8 @@ std::vector<int> choose(const std::vector<LotPlace>& places, int packs, const De
         p.cached_s.reset();
         auto t = line_idle_time(IdleLine{0, places[i].location, n, false}, machines);
         if (t.ok()) {
-          p.cached_s = p.device == 'R' ? load.robot_s + seconds_of(*t)
-                                       : load.shelf_s / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
+          p.cached_s = p.device == 'R' ? load.robot_s() + seconds_of(*t)
+                                       : load.shelf_s() / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
         }
         return p.cached_s;
       }

@@ -26,22 +26,37 @@
 namespace rx {
 
 // What the devices still have to do, as far as the service knows: filled from
-// its open jobs (the packs not yet out), and grown as a plan is made.
+// its open jobs (the packs not yet out), and grown as a plan is made. Times
+// are whole milliseconds, as the idle times are, so that taking away what was
+// added leaves exactly what was there: the service keeps one load and changes
+// it job by job rather than adding up every open job again.
 struct DeviceLoad {
-  std::map<std::string, int> channel_boxes;  // boxes not yet out, by channel location
+  std::map<std::string, int> channel_boxes;  // boxes not yet out, by channel location (none: no entry)
   int channel_jobs = 0;                      // open channel-machine jobs
-  double bucket_s = 0;                       // their bucket seconds: idle time less the conveyor
-  double robot_s = 0;                        // gripper seconds queued on the robot
-  double shelf_s = 0;                        // technician seconds queued on the smart shelf, all technicians
+  Duration bucket{0};                        // their bucket time: idle time less the conveyor
+  Duration robot{0};                         // gripper time queued on the robot
+  Duration shelf{0};                         // technician time queued on the smart shelf, all technicians
 
   // Adds a job's lines still to be picked (all on one device). Lines of no
   // device are left out.
   void add_job(const std::vector<IdleLine>& lines, const IdleMachines& machines);
+  // Takes away what add_job(lines, machines) added.
+  void remove_job(const std::vector<IdleLine>& lines, const IdleMachines& machines);
   // Adds a line of the plan being made: on the channel machine it joins the
   // plan's own job, so it takes no bucket of its own.
   void add_plan_line(const IdleLine& line, const IdleMachines& machines);
-  // How long a new channel-machine job waits for a bucket.
+  // Takes away what add_plan_line(line, machines) added.
+  void remove_plan_line(const IdleLine& line, const IdleMachines& machines);
+  // How long a new channel-machine job waits for a bucket, in seconds.
   double bucket_wait_s(const IdleMachines& machines) const;
+  double robot_s() const;
+  double shelf_s() const;
+
+  bool operator==(const DeviceLoad&) const = default;
+
+ private:
+  void change_job(const std::vector<IdleLine>& lines, const IdleMachines& machines, int sign);
+  void change_boxes(const std::string& location, int boxes);
 };
 
 // How much a wait for a bucket counts against a channel: the new job then

@@ -113,7 +113,6 @@ void Pharmacy::Impl::run_dispatch() {
     candidates.push_back(DispatchCandidate{r.id, r.paid_at, r.checked_in_at});
   }
   const Date today = config_.zone.local_date(sched_.now());
-  if (config_.policy == PolicyKind::kSmart) pass_load_ = open_jobs_load();
   for (PrescriptionId id : dispatch_order(config_.policy, std::move(candidates))) {
     PrescriptionRecord& r = *records_.at(id.value());
     if (r.status != RxStatus::kAccepted) {
@@ -124,29 +123,21 @@ void Pharmacy::Impl::run_dispatch() {
     if (plan_would_fail_again(r, today)) continue;
     if (plan_and_submit(r)) awaiting_dispatch_.erase(id.value());
   }
-  pass_load_.reset();
 }
 
-void Pharmacy::Impl::add_to_load(DeviceLoad& load, const PrescriptionRecord& owner,
-                                 const std::vector<PickLine>& lines) const {
+std::vector<IdleLine> Pharmacy::Impl::lines_left(const OpenJob& job) const {
   std::vector<IdleLine> left;
-  for (const PickLine& l : lines) {
-    int not_out = l.packs - packs_from(owner, l.item, l.lot, l.location, false);
+  auto owner = records_.find(job.rx.value());
+  if (owner == records_.end()) return left;
+  for (const PickLine& l : job.lines) {
+    int not_out = l.packs - packs_from(*owner->second, l.item, l.lot, l.location, false);
     if (not_out > 0) left.push_back(IdleLine{l.item, l.location, not_out, l.cold});
   }
-  load.add_job(left, config_.machines);
+  return left;
 }
 
-DeviceLoad Pharmacy::Impl::open_jobs_load() const {
-  if (pass_load_) return *pass_load_;
-  DeviceLoad load;
-  for (const auto& open : jobs_) {
-    const OpenJob& job = open.second;
-    auto owner = records_.find(job.rx.value());
-    if (owner == records_.end()) continue;
-    add_to_load(load, *owner->second, job.lines);
-  }
-  return load;
+const DeviceLoad& Pharmacy::Impl::open_jobs_load() {
+  return jobs_.load([this](const OpenJob& job) { return lines_left(job); });
 }
 
 namespace {
@@ -199,13 +190,11 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   // Under smart, a lot's packs go where they would be ready soonest, given
   // what the devices still have to do for the open jobs (packs not yet out)
   // and for this plan's earlier lines; fifo keeps FEFO's own order.
-  const IdleMachines& machines = config_.machines;
-  DeviceLoad load;
+  PlanInLoad plan_in_load(jobs_);
   LotSplit split;
   if (config_.policy == PolicyKind::kSmart) {
-    load = open_jobs_load();
-    split = [&](const std::vector<LotPlace>& places, int packs) {
-      return choose_locations(places, packs, load, one_box_times_);
+    split = [this, load = &open_jobs_load()](const std::vector<LotPlace>& places, int packs) {
+      return choose_locations(places, packs, *load, one_box_times_);
     };
   }
   std::vector<PlannedLine> plan;
@@ -235,7 +224,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
       }
       plan.push_back(PlannedLine{static_cast<int>(i), pick.drug, pick.lot, pick.expiry, pick.location,
                                  *device_for_location(pick.location), pick.packs});
-      if (split) load.add_plan_line(IdleLine{static_cast<int>(i), pick.location, pick.packs, false}, machines);
+      if (split) plan_in_load.add(IdleLine{static_cast<int>(i), pick.location, pick.packs, false});
     }
   }
   // The plan is dropped: the ledger is as it was, and what the plan saw is
@@ -290,7 +279,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   // prescription that waits only for the channel machine.
   Duration slowest{0};
   for (const auto& [kind, lines_for_device] : by_device) {
-    slowest = std::max(slowest, idle_time_of(lines_for_device, machines));
+    slowest = std::max(slowest, idle_time_of(lines_for_device, config_.machines));
   }
   const Instant due = job_due(config_.policy, r.paid_at.value_or(now), slowest);
   for (auto& [kind, lines_for_device] : by_device) {
@@ -301,9 +290,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
     job.due = due;
     job.lines = std::move(lines_for_device);
     r.jobs.push_back(job.job_id);
-    jobs_[job.job_id] = OpenJob{r.id, kind, job.lines};
-    // Its id is the highest yet, so it comes last in the load as in jobs_.
-    if (pass_load_) add_to_load(*pass_load_, r, job.lines);
+    jobs_.insert(job.job_id, OpenJob{r.id, kind, job.lines});
     ++device_jobs_[kind];
     Device* device = devices_.at(kind);
     // The device is told only once the plan is durable.
@@ -330,12 +317,11 @@ void Pharmacy::Impl::shrink_plan_to_verified(PrescriptionRecord& r) {
 
 void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
   for (uint64_t job_id : r.jobs) {
-    auto it = jobs_.find(job_id);
-    if (it == jobs_.end()) continue;
-    Device* device = devices_.count(it->second.kind) ? devices_.at(it->second.kind) : nullptr;
-    --device_jobs_[it->second.kind];
-    cancelled_jobs_[job_id] = std::move(it->second);
-    jobs_.erase(it);
+    std::optional<OpenJob> job = jobs_.take(job_id);
+    if (!job) continue;
+    Device* device = devices_.count(job->kind) ? devices_.at(job->kind) : nullptr;
+    --device_jobs_[job->kind];
+    cancelled_jobs_[job_id] = std::move(*job);
     if (device) after_commit([device, job_id] { device->cancel(job_id); });
   }
   r.jobs.clear();
@@ -352,14 +338,14 @@ void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
 void Pharmacy::Impl::raise_priority(PrescriptionRecord& r) {
   int priority = job_priority(config_.policy, true);
   for (uint64_t job_id : r.jobs) {
-    auto it = jobs_.find(job_id);
-    if (it != jobs_.end() && devices_.count(it->second.kind)) devices_.at(it->second.kind)->reprioritise(job_id, priority);
+    const OpenJob* job = jobs_.find(job_id);
+    if (job != nullptr && devices_.count(job->kind)) devices_.at(job->kind)->reprioritise(job_id, priority);
   }
 }
 
 void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
-  auto it = jobs_.find(pack.job_id);
-  if (it == jobs_.end()) {
+  const OpenJob* open = jobs_.find(pack.job_id);
+  if (open == nullptr) {
     auto cancelled = cancelled_jobs_.find(pack.job_id);
     if (cancelled == cancelled_jobs_.end()) {
       spdlog::error("pack out for unknown job {} at {}", pack.job_id, pack.location.value());
@@ -374,7 +360,7 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
           {"reason", "put out after the prescription was cancelled"}});
     return;
   }
-  const OpenJob& job = it->second;
+  const OpenJob& job = *open;
   PrescriptionRecord& r = *records_.at(job.rx.value());
   const PickLine* line = nullptr;
   for (const auto& l : job.lines) {
@@ -414,6 +400,8 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
   if (!dp.pack.expiry.ok()) dp.pack.expiry = line->expiry;
   for (const auto& key : match.new_serials) dispensed_codes_.insert(key);
   r.packs.push_back(dp);
+  // What the prescription's jobs still have to put out is counted from its packs.
+  for (uint64_t job_id : r.jobs) jobs_.packs_out_changed(job_id);
   touch(r);
   emit_text(passed ? "pack.verified" : "pack.quarantined", actor, r.id,
             pack_payload(dp, pack, *line, pack_outcome_name(m.outcome)));
@@ -424,10 +412,9 @@ void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {
 void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std::string& detail) {
   if (state == JobState::kQueued || state == JobState::kInProcess) return;
   cancelled_jobs_.erase(job_id);
-  auto it = jobs_.find(job_id);
-  if (it == jobs_.end()) return;  // cancelled by us
-  OpenJob job = std::move(it->second);
-  jobs_.erase(it);
+  std::optional<OpenJob> taken = jobs_.take(job_id);
+  if (!taken) return;  // cancelled by us
+  OpenJob job = std::move(*taken);
   --device_jobs_[job.kind];
   PrescriptionRecord& r = *records_.at(job.rx.value());
   std::erase(r.jobs, job_id);
@@ -461,8 +448,7 @@ void Pharmacy::Impl::handle_availability(DeviceKind kind, bool available, const 
   }
   Device* device = devices_.count(kind) ? devices_.at(kind) : nullptr;
   for (uint64_t job_id : moving) {
-    OpenJob job = std::move(jobs_.at(job_id));
-    jobs_.erase(job_id);
+    OpenJob job = std::move(*jobs_.take(job_id));
     --device_jobs_[kind];
     PrescriptionRecord& r = *records_.at(job.rx.value());
     std::erase(r.jobs, job_id);

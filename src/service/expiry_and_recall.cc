@@ -151,16 +151,15 @@ void Pharmacy::Impl::withdraw_lot(const DrugCode& drug, const LotNo& lot, const 
                                   const Actor& actor) {
   std::set<long long> affected;
   if (cancel_jobs) {
-    for (auto it = jobs_.begin(); it != jobs_.end();) {
-      bool picks_lot = std::any_of(it->second.lines.begin(), it->second.lines.end(),
-                                   [&](const PickLine& l) { return same_lot(l.drug, l.lot, drug, lot); });
-      if (!picks_lot) {
-        ++it;
-        continue;
+    std::vector<uint64_t> picking_lot;
+    for (const auto& [job_id, job] : jobs_) {
+      if (std::any_of(job.lines.begin(), job.lines.end(),
+                      [&](const PickLine& l) { return same_lot(l.drug, l.lot, drug, lot); })) {
+        picking_lot.push_back(job_id);
       }
-      uint64_t job_id = it->first;
-      OpenJob job = std::move(it->second);
-      it = jobs_.erase(it);
+    }
+    for (uint64_t job_id : picking_lot) {
+      OpenJob job = std::move(*jobs_.take(job_id));
       --device_jobs_[job.kind];
       PrescriptionRecord& r = *records_.at(job.rx.value());
       std::erase(r.jobs, job_id);

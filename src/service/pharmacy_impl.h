@@ -19,6 +19,7 @@
 #include "planning/failed_plan.h"
 #include "planning/location_choice.h"
 #include "service/pharmacy.h"
+#include "service/open_jobs.h"
 #include "service/record_codec.h"
 #include "storage/background_writer.h"
 
@@ -93,6 +94,7 @@ class Pharmacy::Impl {
       : owner_(owner), sched_(scheduler), store_(store, [this] { return write_deferred(); }), formulary_(formulary),
         config_(config),
         one_box_times_(config.machines),
+        jobs_(config.machines),
         windows_(static_cast<size_t>(std::max(config.windows, 1))),
         window_closing_(windows_.size(), false) {}
 
@@ -148,11 +150,10 @@ class Pharmacy::Impl {
   void post_dispatch();
   bool plan_and_submit(PrescriptionRecord& r);
   // What the devices still have to do for the open jobs (packs not yet out).
-  // Within a dispatch pass it is worked out once and grown by each job the
-  // pass submits; packs come out only between passes.
-  DeviceLoad open_jobs_load() const;
-  // Adds a job's lines for `owner`, less the packs already out for them.
-  void add_to_load(DeviceLoad& load, const PrescriptionRecord& owner, const std::vector<PickLine>& lines) const;
+  const DeviceLoad& open_jobs_load();
+  // A job's lines less the packs already out for them; none for a job whose
+  // prescription is unknown.
+  std::vector<IdleLine> lines_left(const OpenJob& job) const;
   void release_plan(PrescriptionRecord& r, const Actor& actor);
   // Releases the reservations of the lines' packs that never came out.
   template <class Line>
@@ -367,14 +368,7 @@ class Pharmacy::Impl {
   uint64_t next_job_id_ = 1;
   std::map<std::string, int> queue_numbers_;  // local date -> last number given
 
-  struct OpenJob {
-    PrescriptionId rx;
-    DeviceKind kind = DeviceKind::kChannel;
-    std::vector<PickLine> lines;
-  };
-  std::map<uint64_t, OpenJob> jobs_;
-  // The open jobs' load during a dispatch pass (run_dispatch), else empty.
-  std::optional<DeviceLoad> pass_load_;
+  OpenJobs jobs_;
   // Jobs cancelled by the service whose device has not yet confirmed: a pack
   // that still comes out of one is recorded and returned to stock.
   std::map<uint64_t, OpenJob> cancelled_jobs_;

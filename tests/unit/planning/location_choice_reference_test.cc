@@ -88,8 +88,8 @@ std::vector<int> reference_choose(const std::vector<LotPlace>& places, int packs
         p.cached_s.reset();
         auto t = line_idle_time(IdleLine{0, places[i].location, n, false}, machines);
         if (t.ok()) {
-          p.cached_s = p.device == 'R' ? load.robot_s + seconds_of(*t)
-                                       : load.shelf_s / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
+          p.cached_s = p.device == 'R' ? load.robot_s() + seconds_of(*t)
+                                       : load.shelf_s() / std::max(machines.shelf.technicians, 1) + seconds_of(*t);
         }
         return p.cached_s;
       }
@@ -151,9 +151,9 @@ TEST(ChooseLocations, ChoosesAsFirstWrittenWithOrWithoutKeptOneBoxTimes) {
       load.channel_boxes[at] += 1 + draw.below(3);
     }
     load.channel_jobs = draw.below(4);
-    load.bucket_s = draw.below(40);
-    load.robot_s = draw.below(30);
-    load.shelf_s = draw.below(90);
+    load.bucket = std::chrono::seconds(draw.below(40));
+    load.robot = std::chrono::seconds(draw.below(30));
+    load.shelf = std::chrono::seconds(draw.below(90));
     const int packs = draw.below(15);
     const std::vector<int> want = reference_choose(places, packs, load, machines);
     ASSERT_EQ(choose_locations(places, packs, load, machines), want) << "trial " << trial;

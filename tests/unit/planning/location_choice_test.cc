@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,7 @@ TEST(ChooseLocations, PrefersTheDeviceThatFinishesSoonest) {
   EXPECT_EQ(choose_locations(places, 1, {}, kMachines), (std::vector<int>{0, 1}));
   // With 10 s of work queued on the robot the channel is sooner.
   DeviceLoad busy;
-  busy.robot_s = 10.0;
+  busy.robot = std::chrono::seconds(10);
   EXPECT_EQ(choose_locations(places, 1, busy, kMachines), (std::vector<int>{1, 0}));
   // The shelf (22 s) loses to both; ties keep FEFO's order.
   EXPECT_EQ(choose_locations({place("S-01-01", 5), place("C-05-60", 5)}, 1, {}, kMachines), (std::vector<int>{0, 1}));
@@ -80,11 +81,11 @@ TEST(ChooseLocations, CountsTheWaitForABucketMoreThanItsSeconds) {
   DeviceLoad load;
   load.add_job({IdleLine{0, LocationCode("C-01-60"), 1, false}}, kMachines);
   load.add_job({IdleLine{0, LocationCode("C-02-60"), 1, false}}, kMachines);
-  load.robot_s = 6.0;
+  load.robot = std::chrono::seconds(6);
   ASSERT_NEAR(load.bucket_wait_s(kMachines), 8.3, 1e-9);
   EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{0, 1}));
   // With 9 s queued on the robot (21.0 s) the channel keeps it.
-  load.robot_s = 9.0;
+  load.robot = std::chrono::seconds(9);
   EXPECT_EQ(choose_locations(places, 1, load, kMachines), (std::vector<int>{1, 0}));
 }
 
@@ -95,9 +96,32 @@ TEST(DeviceLoad, APlanLineJoinsThePlansOwnJob) {
   EXPECT_EQ(load.channel_boxes.at("C-01-10"), 2);
   EXPECT_EQ(load.channel_boxes.at("C-02-10"), 1);
   EXPECT_EQ(load.channel_jobs, 0) << "the plan's job is not yet open";
-  EXPECT_DOUBLE_EQ(load.bucket_s, 0.0);
+  EXPECT_EQ(load.bucket, Duration(0));
   load.add_plan_line(IdleLine{2, LocationCode("R-1-0150"), 1, false}, kMachines);
-  EXPECT_DOUBLE_EQ(load.robot_s, 4.0);
+  EXPECT_DOUBLE_EQ(load.robot_s(), 4.0);
+}
+
+TEST(DeviceLoad, TakingAwayWhatWasAddedLeavesExactlyWhatWasThere) {
+  DeviceLoad before;
+  before.add_job({IdleLine{0, LocationCode("C-01-10"), 2, false}}, kMachines);
+  before.add_job({IdleLine{0, LocationCode("S-01-01"), 1, true}}, kMachines);
+  DeviceLoad load = before;
+  const std::vector<IdleLine> channel{IdleLine{0, LocationCode("C-01-10"), 1, false},
+                                      IdleLine{1, LocationCode("C-03-07"), 3, false}};
+  const std::vector<IdleLine> robot{IdleLine{0, LocationCode("R-1-0150"), 2, false}};
+  const IdleLine plan_line{2, LocationCode("C-02-10"), 1, false};
+  const IdleLine plan_shelf{3, LocationCode("F-01-02"), 2, true};
+  load.add_job(channel, kMachines);
+  load.add_job(robot, kMachines);
+  load.add_plan_line(plan_line, kMachines);
+  load.add_plan_line(plan_shelf, kMachines);
+  EXPECT_NE(load, before);
+  load.remove_job(robot, kMachines);
+  load.remove_plan_line(plan_line, kMachines);
+  load.remove_job(channel, kMachines);
+  load.remove_plan_line(plan_shelf, kMachines);
+  EXPECT_EQ(load, before);
+  EXPECT_EQ(load.channel_boxes.count("C-03-07"), 0u) << "a channel with no box left has no entry";
 }
 
 TEST(ChooseLocations, NeverTakesMoreThanAPlaceHas) {
@@ -117,9 +141,9 @@ TEST(DeviceLoad, AddsWhatOpenJobsStillHaveToDo) {
   EXPECT_EQ(load.channel_boxes.at("C-01-10"), 3);
   // C-01-10's three boxes, one after another: 3 x 0.8 + 0.833 + 2.5 s in a bucket.
   EXPECT_EQ(load.channel_jobs, 1);
-  EXPECT_NEAR(load.bucket_s, 2.4 + 0.833 + 2.5, 1e-3);
-  EXPECT_DOUBLE_EQ(load.robot_s, 4.0);
-  EXPECT_DOUBLE_EQ(load.shelf_s, 30.0);
+  EXPECT_NEAR(std::chrono::duration<double>(load.bucket).count(), 2.4 + 0.833 + 2.5, 1e-3);
+  EXPECT_DOUBLE_EQ(load.robot_s(), 4.0);
+  EXPECT_DOUBLE_EQ(load.shelf_s(), 30.0);
 }
 
 }  // namespace
