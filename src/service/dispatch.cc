@@ -175,6 +175,38 @@ bool Pharmacy::Impl::location_usable(const LocationCode& location) const {
   return device->second->available() && !device->second->location_blocked(location);
 }
 
+void Pharmacy::Impl::plan_items(const PrescriptionRecord& r, Date today, const LocationFilter& usable,
+                                const LotSplit& split, PlanInLoad* in_load, StockLedger::Trial& trial,
+                                std::vector<PlannedLine>& plan, std::vector<std::string>& shortages) {
+  for (size_t i = 0; i < r.rx.items.size(); ++i) {
+    const Item& item = r.rx.items[i];
+    const Drug* drug = formulary_.find(item.drug);
+    int verified = static_cast<int>(std::count_if(r.packs.begin(), r.packs.end(), [i](const DispensedPack& p) {
+      return p.verified && p.item == static_cast<int>(i);
+    }));
+    // Packs already verified (before a re-pick or a restart) are delivered.
+    int packs = packs_needed(item, *drug).value() - verified;
+    if (packs <= 0) continue;
+    auto alloc = allocate_fefo(ledger_, drug->code, packs, today, course_end_date(today, item.days), usable, split);
+    if (!alloc.ok() || alloc->short_packs > 0) {
+      shortages.push_back(fmt::format("{}: {} of {} packs not in usable stock", drug->code.value(),
+                                      alloc.ok() ? alloc->short_packs : packs, packs));
+      continue;
+    }
+    for (const auto& pick : alloc->picks) {
+      // Reserve now, so that the next item of the same drug sees what is left.
+      Status s = ledger_.reserve_trial(pick.drug, pick.lot, pick.location, pick.packs, trial);
+      if (!s.ok()) {
+        shortages.push_back(fmt::format("{}: {}", drug->code.value(), s.message()));
+        break;
+      }
+      plan.push_back(PlannedLine{static_cast<int>(i), pick.drug, pick.lot, pick.expiry, pick.location,
+                                 *device_for_location(pick.location), pick.packs});
+      if (in_load != nullptr) in_load->add(IdleLine{static_cast<int>(i), pick.location, pick.packs, false});
+    }
+  }
+}
+
 bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   Instant now = sched_.now();
   Date today = config_.zone.local_date(now);
@@ -200,33 +232,20 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   std::vector<PlannedLine> plan;
   std::vector<std::string> shortages;
   StockLedger::Trial trial;
-  for (size_t i = 0; i < r.rx.items.size(); ++i) {
-    const Item& item = r.rx.items[i];
-    const Drug* drug = formulary_.find(item.drug);
-    int verified = static_cast<int>(std::count_if(r.packs.begin(), r.packs.end(), [i](const DispensedPack& p) {
-      return p.verified && p.item == static_cast<int>(i);
-    }));
-    // Packs already verified (before a re-pick or a restart) are delivered.
-    int packs = packs_needed(item, *drug).value() - verified;
-    if (packs <= 0) continue;
-    auto alloc = allocate_fefo(ledger_, drug->code, packs, today, course_end_date(today, item.days), usable, split);
-    if (!alloc.ok() || alloc->short_packs > 0) {
-      shortages.push_back(fmt::format("{}: {} of {} packs not in usable stock", drug->code.value(),
-                                      alloc.ok() ? alloc->short_packs : packs, packs));
-      continue;
-    }
-    for (const auto& pick : alloc->picks) {
-      // Reserve now, so that the next item of the same drug sees what is left.
-      Status s = ledger_.reserve_trial(pick.drug, pick.lot, pick.location, pick.packs, trial);
-      if (!s.ok()) {
-        shortages.push_back(fmt::format("{}: {}", drug->code.value(), s.message()));
-        break;
-      }
-      plan.push_back(PlannedLine{static_cast<int>(i), pick.drug, pick.lot, pick.expiry, pick.location,
-                                 *device_for_location(pick.location), pick.packs});
-      if (split) plan_in_load.add(IdleLine{static_cast<int>(i), pick.location, pick.packs, false});
+  // A prescription waiting for stock is first planned in FEFO's own order: a
+  // lot gives the same packs wherever they are taken from, so if that plan is
+  // short, so is every plan, and the location choice is not worked out for
+  // the items that are covered. Arrivals beyond the machines' stock leave
+  // many prescriptions waiting, each planned again whenever its drugs change.
+  if (split && failed_plans_.count(r.id.value())) {
+    plan_items(r, today, usable, {}, nullptr, trial, plan, shortages);
+    if (shortages.empty()) {
+      ledger_.drop_trial(trial);
+      plan.clear();
+      seen.usable.clear();  // asked again below
     }
   }
+  if (shortages.empty()) plan_items(r, today, usable, split, &plan_in_load, trial, plan, shortages);
   // The plan is dropped: the ledger is as it was, and what the plan saw is
   // kept, so that it is not made again until something of that changes.
   auto fail = [&] {

@@ -149,6 +149,12 @@ class Pharmacy::Impl {
   // Runs a dispatch pass on the loop soon, if anything waits for one.
   void post_dispatch();
   bool plan_and_submit(PrescriptionRecord& r);
+  // Plans the packs `r` still needs, item by item, reserving them in `trial`:
+  // the lines go to `plan` (and, when given, into `in_load`), what no usable
+  // stock covers to `shortages`.
+  void plan_items(const PrescriptionRecord& r, Date today, const LocationFilter& usable, const LotSplit& split,
+                  PlanInLoad* in_load, StockLedger::Trial& trial, std::vector<PlannedLine>& plan,
+                  std::vector<std::string>& shortages);
   // What the devices still have to do for the open jobs (packs not yet out).
   const DeviceLoad& open_jobs_load();
   // A job's lines less the packs already out for them; none for a job whose

@@ -183,6 +183,33 @@ TEST_F(PharmacyStockTest, AShortageDispensesNothingAndHoldsNothing) {
   EXPECT_TRUE(r.packs.empty());
 }
 
+TEST_F(PharmacyStockTest, AWaitingPrescriptionsShortageFollowsTheStockBothWays) {
+  // 14 packs of clopidogrel for 15: one short; the second item is covered.
+  PrescriptionId id = create_ok(rx_json("ST-0026", json::array({item("D0003", 15), item("D0011", 1)})));
+  ASSERT_TRUE(pay(id).ok());
+  settle();
+  ASSERT_EQ(record(id).shortages, (std::vector<std::string>{"D0003: 1 of 15 packs not in usable stock"}));
+  // Another patient takes the 14: planned again, it is now short of all 15.
+  PrescriptionId other = create_ok(rx_json("ST-0027", json::array({item("D0003", 14)}), "P2"));
+  ASSERT_TRUE(pay(other).ok());
+  settle();
+  ASSERT_EQ(record(other).status, RxStatus::kReady);
+  EXPECT_EQ(record(id).shortages, (std::vector<std::string>{"D0003: 15 of 15 packs not in usable stock"}));
+  EXPECT_EQ(count_events(id, "prescription.shortage"), 2);
+  EXPECT_EQ(count_events(id, "prescription.dispensing"), 0);
+  EXPECT_TRUE(record(id).plan.empty());
+  // A restock covers it: both items are planned and dispensed.
+  StockRow refill{Lot{DrugCode("D0003"), LotNo("DM2511004"), stock_expiry("D0003", "DM2511004", "C-04-01")},
+                  LocationCode("C-04-01"), 15};
+  Status ok = await_status([&](auto done) { ph().restock({refill}, testing_service::kTechnician, done); });
+  ASSERT_TRUE(ok.ok()) << ok.to_string();
+  settle();
+  EXPECT_EQ(record(id).status, RxStatus::kReady);
+  EXPECT_EQ(record(id).packs_verified(), 16);
+  EXPECT_TRUE(record(id).shortages.empty());
+  EXPECT_EQ(stock_at("D0003", "DM2511004", "C-04-01"), 0);
+}
+
 TEST_F(PharmacyStockTest, CancellingWhileDispensingPutsThePacksBack) {
   // Amlodipine lot DM2409010 at R-1-0087: six packs are two trips of the gripper.
   PrescriptionId id = create_ok(rx_json("ST-0030", json::array({item("D0006", 6)})));
