@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "interop/hl7v2/outbound.h"
+#include "inventory/known_location.h"
 #include "service/pharmacy_impl.h"
 #include "service/stocktake_json.h"
 #include "verification/pack_match.h"
@@ -132,15 +133,10 @@ void Pharmacy::return_pack(const std::string& scan, const std::optional<Location
   const AwaitingReturn& a = awaiting[*found];
   LocationCode target = location.value_or(a.location);
   if (location) {
-    auto rows = im.ledger_.rows();
-    bool stocked =
-        std::any_of(rows.begin(), rows.end(), [&](const StockProjection& p) { return p.row.location == target; });
-    if (target.value().empty() || target == kQuarantineLocation || (location_device(target) == 0 && !stocked)) {
-      return fail_later(scheduler_, done,
-                        Status::invalid(fmt::format("'{}' is not a stock location a pack can go back to",
-                                                    target.value()),
-                                        "location"));
-    }
+    auto problem = target == kQuarantineLocation
+                       ? std::optional<std::string>("the quarantine bin is not a stock location a pack can go back to")
+                       : unknown_location_problem(target, im.ledger_);
+    if (problem) return fail_later(scheduler_, done, Status::invalid(*problem, "location"));
   }
   Impl::Move m{MovementKind::kReturned, Lot{a.pack.drug, a.pack.lot, a.pack.expiry}, target, 1, a.prescription,
                a.pack.serial, "scanned back after " + a.reason};

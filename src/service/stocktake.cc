@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "interop/gs1/pack_code.h"
+#include "inventory/known_location.h"
 #include "service/pharmacy_impl.h"
 #include "service/stocktake_json.h"
 
@@ -34,17 +35,12 @@ void Pharmacy::start_stocktake(std::vector<LocationCode> locations, const Actor&
                                "locations"));
     return;
   }
-  std::vector<StockProjection> rows = im.ledger_.rows();
   std::vector<LocationCode> scope;
   for (size_t i = 0; i < locations.size(); ++i) {
     const LocationCode& loc = locations[i];
-    bool stocked = std::any_of(rows.begin(), rows.end(), [&](const StockProjection& p) { return p.row.location == loc; });
-    if (loc.value().empty() || (location_device(loc) == 0 && !stocked && loc != kQuarantineLocation)) {
-      fail_later(scheduler_, done,
-                 Status::invalid(fmt::format("'{}' is not a stock location: expected a machine location (C-…, R-…, "
-                                             "S-…, F-…) or one that holds stock",
-                                             loc.value()),
-                                 fmt::format("locations[{}]", i)));
+    auto problem = loc == kQuarantineLocation ? std::nullopt : unknown_location_problem(loc, im.ledger_);
+    if (problem) {
+      fail_later(scheduler_, done, Status::invalid(*problem, fmt::format("locations[{}]", i)));
       return;
     }
     if (std::find(scope.begin(), scope.end(), loc) == scope.end()) scope.push_back(loc);
@@ -69,6 +65,10 @@ void Pharmacy::scan_stocktake(long long id, const LocationCode& location, const 
   auto it = im.stocktakes_.find(id);
   if (it == im.stocktakes_.end()) {
     fail_later(scheduler_, done, Status::not_found(fmt::format("there is no stocktake {}", id)));
+    return;
+  }
+  if (auto problem = location == kQuarantineLocation ? std::nullopt : unknown_location_problem(location, im.ledger_)) {
+    fail_later(scheduler_, done, Status::invalid(*problem, "location"));
     return;
   }
   CountScan cs{location, Lot{}, quantity.value_or(1), "", scheduler_.now()};

@@ -85,6 +85,18 @@ TEST_F(StocktakeRoutesTest, RefusedRequestsNameTheFieldAndChangeNothing) {
   HttpReply bad_code = client_->post(base + "/scans", {{"location", kPlace}, {"scan", "not a code"}}, kAdminToken);
   EXPECT_EQ(bad_code.status, 422) << describe(bad_code);
   EXPECT_EQ(bad_code.json["error"]["code"], "BAD_CODE");
+  // A count of every location still counts only places that exist: approved,
+  // packs "found" at C-99-99 would be planned from a channel the machine lacks.
+  for (const char* phantom : {"C-99-99", "ZZZ"}) {
+    HttpReply nowhere =
+        client_->post(base + "/scans",
+                      {{"location", phantom}, {"scan", code(channel_row(), "IT0008")}, {"quantity", 50}}, kAdminToken);
+    EXPECT_EQ(nowhere.status, 400) << phantom << ": " << describe(nowhere);
+    EXPECT_EQ(nowhere.json["error"]["field"], "location") << phantom;
+  }
+  HttpReply phantom_scope = client_->post("/api/v1/stocktakes", {{"locations", {"C-99-99"}}}, kAdminToken);
+  EXPECT_EQ(phantom_scope.status, 400) << describe(phantom_scope);
+  EXPECT_EQ(phantom_scope.json["error"]["field"], "locations[0]");
   EXPECT_EQ(client_->get("/api/v1/stocktakes/999", kAdminToken).status, 404);
   EXPECT_TRUE(client_->get(base, kAdminToken).json.at("lines").empty());
 

@@ -84,6 +84,16 @@ TEST_F(ReturnsTest, APackGoesBackToAnotherLocationWhenOneIsGiven) {
   const Pack& p = record(id).packs[0].pack;
   auto nowhere = return_pack(p.code, LocationCode("Q-BIN"));
   EXPECT_EQ(nowhere.status().field(), "location");
+  // Shaped like a channel, but the channel machine has shelves 01-10 only:
+  // a pack put there would be planned from a place no device picks from.
+  const size_t awaiting = ph().awaiting_returns().size();
+  for (const char* phantom : {"C-99-99", "C-zz", "R-9-0001"}) {
+    auto refused = return_pack(p.code, LocationCode(phantom));
+    ASSERT_FALSE(refused.ok()) << phantom;
+    EXPECT_EQ(refused.status().field(), "location") << phantom;
+    for (const StockRow& row : ph().stock(std::nullopt)) EXPECT_NE(row.location.value(), phantom);
+  }
+  EXPECT_EQ(ph().awaiting_returns().size(), awaiting) << "a refused return changes nothing";
   auto back = return_pack(p.code, LocationCode("C-04-02"));
   ASSERT_TRUE(back.ok()) << back.status().to_string();
   EXPECT_EQ(stock_at(kDrug, kLot, "C-04-02"), 1);

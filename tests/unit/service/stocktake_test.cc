@@ -109,6 +109,30 @@ TEST_F(StocktakeTest, BadScansAndLocationsAreRefusedWithTheirField) {
   EXPECT_EQ(discrepancy_report(*now_count)[0].counted, 1);
 }
 
+TEST_F(StocktakeTest, APlaceNoMachineHasIsNeitherCountedNorGivenStock) {
+  start();
+  // Shaped like a channel, but the channel machine has shelves 01-10 only.
+  auto phantom = start_count({LocationCode(std::string(kPlace)), LocationCode("C-99-99")});
+  ASSERT_FALSE(phantom.ok());
+  EXPECT_EQ(phantom.status().field(), "locations[1]");
+  EXPECT_NE(phantom.status().message().find("C-99-99"), std::string::npos) << phantom.status().message();
+  EXPECT_FALSE(start_count({LocationCode("C-zz")}).ok());
+  EXPECT_TRUE(ph().stocktakes().empty());
+
+  auto everywhere = start_count({});
+  ASSERT_TRUE(everywhere.ok()) << everywhere.status().to_string();
+  for (const std::string place : {"C-99-99", "ZZZ", "R-9-0001"}) {
+    auto counted = scan(everywhere->id, place, code("000001"), 50);
+    ASSERT_FALSE(counted.ok()) << place;
+    EXPECT_EQ(counted.status().field(), "location") << place;
+  }
+  auto now_count = ph().stocktake(everywhere->id);
+  ASSERT_TRUE(now_count.ok());
+  EXPECT_TRUE(discrepancy_report(*now_count).empty());
+  ASSERT_TRUE(approve(everywhere->id, kAdmin).ok());
+  for (const StockRow& row : ph().stock(std::nullopt)) EXPECT_NE(row.location.value(), "C-99-99");
+}
+
 TEST_F(StocktakeTest, AnNmpaScanCountsTheLotNamedWithItWhereTheLocationHoldsTwo) {
   start();
   const Drug* drug = formulary_->find(DrugCode(std::string(kDrug)));
