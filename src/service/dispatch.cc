@@ -443,6 +443,15 @@ void Pharmacy::Impl::handle_job_state(uint64_t job_id, JobState state, const std
     emit("device.job_ended", device_actor(job.kind), r.id,
          {{"job", job_id}, {"state", job_state_name(state)}, {"detail", detail}});
   }
+  if (state == JobState::kRejected) {
+    // The device refuses these picks as they are: planned again from the same
+    // places they would be refused again at once, for ever. The places wait
+    // for a technician's check, as a channel that put out a wrong pack does.
+    for (const PickLine& line : job.lines) {
+      flag_suspect(line.location, fmt::format("the {} refused a pick here: {}", device_kind_name(job.kind), detail),
+                   device_actor(job.kind), r.id);
+    }
+  }
   // Anything the job did not put out is no longer reserved for it.
   release_unpicked(r, job.lines);
   if (r.jobs.empty()) maybe_ready(r);

@@ -34,6 +34,9 @@ class ScriptedChannel : public Device {
     return gs1_element_string(line.gtin, line.expiry, line.lot.value(), serial);
   }
   void finish(const PickJob& job) { listener_->on_job_state(job.job_id, JobState::kCompleted, ""); }
+  void reject(const PickJob& job, std::string why) {
+    listener_->on_job_state(job.job_id, JobState::kRejected, std::move(why));
+  }
 
   std::vector<PickJob> jobs;
 
@@ -122,6 +125,30 @@ TEST_F(PharmacyVerificationTest, AWrongDrugIsQuarantinedAndItsChannelStopsUntilC
   EXPECT_EQ(clear(first_location).code(), ErrorCode::kNotFound);
   dispensing("V-0002", "P2");
   EXPECT_EQ(last_job().lines.front().location.value(), first_location);
+}
+
+TEST_F(PharmacyVerificationTest, ARefusedJobsPlaceIsNotPlannedAgainUntilCleared) {
+  start_scripted();
+  PrescriptionId id = dispensing("V-0010", "P1");
+  ASSERT_EQ(channel_script_.jobs.size(), 1u);
+  const std::string refused = last_job().lines.front().location.value();
+  channel_script_.reject(last_job(), "lines[0].location: no such channel");
+  settle();
+
+  // Planned again from the same channel, the job would be refused again, for ever.
+  ASSERT_EQ(channel_script_.jobs.size(), 2u);
+  EXPECT_NE(last_job().lines.front().location.value(), refused);
+  auto suspects = ph().suspect_locations();
+  ASSERT_EQ(suspects.size(), 1u);
+  EXPECT_EQ(suspects[0].location.value(), refused);
+  EXPECT_NE(suspects[0].reason.find("no such channel"), std::string::npos) << suspects[0].reason;
+  EXPECT_EQ(record(id).status, RxStatus::kDispensing);
+
+  channel_script_.put_out(last_job(), ScriptedChannel::right_code(last_job(), "R-0010"));
+  channel_script_.finish(last_job());
+  settle();
+  EXPECT_EQ(record(id).status, RxStatus::kReady);
+  EXPECT_TRUE(clear(refused).ok());
 }
 
 TEST_F(PharmacyVerificationTest, ASuspectLocationSurvivesARestart) {
