@@ -20,6 +20,9 @@ namespace {
 namespace http = boost::beast::http;
 using nlohmann::json;
 
+// As for an issued_at (contracts.md "Time"): the HIS's clock may run a little ahead.
+constexpr Duration kPaymentClockTolerance = std::chrono::minutes{5};
+
 Status unknown_prescription(std::string_view id) {
   return Status::not_found(fmt::format("there is no prescription with id '{}'", id));
 }
@@ -99,6 +102,17 @@ Result<WorkflowCall> parse_payment(const json& body, const Pharmacy& pharmacy) {
     if (!it->is_string()) return Status::invalid("paid_at must be an ISO 8601 date-time string", "paid_at");
     auto parsed = parse_instant(it->get_ref<const std::string&>(), pharmacy.config().zone);
     if (!parsed.ok()) return Status::invalid(parsed.status().message(), "paid_at");
+    // A payment not yet made would put the prescription's picks behind every
+    // other's until that day (jobs are due by the payment time).
+    if (*parsed > pharmacy.now() + kPaymentClockTolerance) {
+      return Status::invalid(
+          fmt::format("the payment time {} is after the pharmacy's clock ({}) by more than {} "
+                      "minutes",
+                      format_local(*parsed, pharmacy.config().zone),
+                      format_local(pharmacy.now(), pharmacy.config().zone),
+                      std::chrono::duration_cast<std::chrono::minutes>(kPaymentClockTolerance).count()),
+          "paid_at");
+    }
     paid_at = *parsed;
   }
   return WorkflowCall([paid_at](Pharmacy& p, PrescriptionId id, const Actor& a, Pharmacy::RecordDone done) {

@@ -342,6 +342,20 @@ TEST_F(HttpServerTest, PaymentAndCancelAnswerWithTheRecord) {
   EXPECT_EQ(handover->result(), http::status::conflict) << handover->body();
 }
 
+TEST_F(HttpServerTest, APaymentTimeAheadOfTheClockIsRefusedAndChangesNothing) {
+  std::string base = "/api/v1/prescriptions/" + create("MZ-E2E-PAY-AHEAD")["id"].dump();
+  // Jobs are due by the payment time: one from 2099 would wait behind every other.
+  expect_error(call(http::verb::post, base + "/payment", kHis, R"({"paid_at":"2099-01-01T00:00:00Z"})"),
+               http::status::bad_request, "INVALID_ARGUMENT", "paid_at");
+  auto read = call(http::verb::get, base, kHis);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_TRUE(json::parse(read->body())["paid_at"].is_null()) << read->body();
+
+  auto paid = call(http::verb::post, base + "/payment", kHis, R"({"paid_at":"2026-03-29T09:12:00+08:00"})");
+  ASSERT_TRUE(paid.has_value());
+  EXPECT_EQ(paid->result(), http::status::ok) << paid->body();
+}
+
 TEST_F(HttpServerTest, UnknownApiPathsAndMethods) {
   expect_error(call(http::verb::get, "/api/v1/nothing", kHis), http::status::not_found, "NOT_FOUND");
   auto wrong = call(http::verb::delete_, "/api/v1/prescriptions", kHis);
