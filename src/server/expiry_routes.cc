@@ -112,6 +112,29 @@ Result<std::optional<std::string>> body_string(const json& body, const char* nam
   return std::optional<std::string>(TRY(bounded(it->get<std::string>(), name, max)));
 }
 
+size_t utf8_length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// A reason a person writes: not blank, and at most `max` characters, not
+// bytes, so that a reason in Chinese may be as long as one in English.
+Result<std::string> required_reason(const json& body, const char* name, size_t max) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return Status::invalid("expected a string, found nothing", name);
+  if (!it->is_string()) return Status::invalid(fmt::format("expected a string, found {}", it->type_name()), name);
+  const std::string& value = it->get_ref<const std::string&>();
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::invalid("expected a reason, found an empty or blank string", name);
+  }
+  size_t length = utf8_length(value);
+  if (length > max) return Status::invalid(fmt::format("expected at most {} characters, found {}", max, length), name);
+  return value;
+}
+
 void post_recall(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
   auto body = read_json_body(ctx.request);
   if (!body.ok()) return reply(error_response(body.status()));
@@ -120,12 +143,12 @@ void post_recall(Pharmacy& pharmacy, const RequestContext& ctx, Reply reply) {
   if (!lot.ok()) return reply(error_response(lot.status()));
   auto drug = body_string(*body, "drug", kMaxDrugChars, false);
   if (!drug.ok()) return reply(error_response(drug.status()));
-  auto reason = body_string(*body, "reason", kMaxRecallReasonChars, true);
+  auto reason = required_reason(*body, "reason", kMaxRecallReasonChars);
   if (!reason.ok()) return reply(error_response(reason.status()));
   std::optional<DrugCode> drug_code;
   if (*drug) drug_code = DrugCode(**drug);
   LotNo lot_no(**lot);
-  pharmacy.recall(drug_code, lot_no, **reason, ctx.actor, [&pharmacy, reply, lot_no, drug_code](Status s) {
+  pharmacy.recall(drug_code, lot_no, *reason, ctx.actor, [&pharmacy, reply, lot_no, drug_code](Status s) {
     if (!s.ok()) return reply(error_response(s));
     guarded(reply, [&] { answer_report(pharmacy, lot_no, drug_code, reply); });
   });

@@ -145,5 +145,27 @@ TEST_F(ExpiryRecallTest, RefusedRecallsNameTheFieldAndChangeNothing) {
   EXPECT_TRUE(lot.json.at("recalls").empty());
 }
 
+TEST_F(ExpiryRecallTest, ARecallReasonIsCountedInCharactersAndMustNotBeBlank) {
+  const std::string lot = "DM2407003";  // D0002's, in the shipped stock
+  expect_refusal(client_->post("/api/v1/recall", json{{"lot", lot}, {"reason", " \t "}}, kPharmacistToken), 400, "",
+                 "reason");
+  std::string too_long;
+  for (int i = 0; i < 501; ++i) too_long += "召";
+  HttpReply refused = client_->post("/api/v1/recall", json{{"lot", lot}, {"reason", too_long}}, kPharmacistToken);
+  expect_refusal(refused, 400, "", "reason");
+  EXPECT_NE(refused.json["error"]["message"].get<std::string>().find("found 501"), std::string::npos)
+      << describe(refused);
+  HttpReply untouched = client_->get("/api/v1/recall?lot=" + lot, kPharmacistToken);
+  ASSERT_EQ(untouched.status, 200) << describe(untouched);
+  EXPECT_TRUE(untouched.json.at("recalls").empty()) << "a refused recall changes nothing";
+
+  std::string reason;
+  for (int i = 0; i < 250; ++i) reason += "召回";  // 500 characters, 1500 bytes
+  HttpReply recalled = client_->post("/api/v1/recall", json{{"lot", lot}, {"reason", reason}}, kPharmacistToken);
+  ASSERT_EQ(recalled.status, 200) << describe(recalled);
+  ASSERT_EQ(recalled.json.at("recalls").size(), 1u) << recalled.body;
+  EXPECT_EQ(recalled.json.at("recalls")[0].at("reason"), reason);
+}
+
 }  // namespace
 }  // namespace rx::test
