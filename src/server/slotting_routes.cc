@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <limits>
 
 #include "inventory/lot_acceptance.h"
@@ -96,7 +95,15 @@ Result<DeliveryNotice> read_delivery(const json& body) {
     line.expiry = *expiry;
     const json& packs = lines[i].contains("packs") ? lines[i]["packs"] : json(0);
     if (!packs.is_number_integer()) return Status::invalid("expected a whole number of packs", at + ".packs");
-    line.packs = static_cast<int>(std::clamp<long long>(packs.get<long long>(), -1, 1000000));
+    // Beyond an int the service's range check could not say what was sent.
+    const bool fits_int = packs.is_number_unsigned()
+                              ? packs.get<unsigned long long>() <= std::numeric_limits<int>::max()
+                              : packs.get<long long>() >= std::numeric_limits<int>::min() &&
+                                    packs.get<long long>() <= std::numeric_limits<int>::max();
+    if (!fits_int) {
+      return Status::invalid(fmt::format("expected 0 to 100000 packs, found {}", packs.dump()), at + ".packs");
+    }
+    line.packs = static_cast<int>(packs.get<long long>());
     out.lines.push_back(std::move(line));
   }
   return out;

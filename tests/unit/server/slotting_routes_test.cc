@@ -109,5 +109,18 @@ TEST_F(SlottingRoutesTest, ADeliveryIsAnnounced) {
   EXPECT_EQ(json::parse(bad.body())["error"]["field"], "lines[0].expiry");
 }
 
+TEST_F(SlottingRoutesTest, ADeliveryLineOfTooManyPacksIsRefusedWithTheNumberSent) {
+  for (const char* packs : {"99999999999", "18446744073709551615", "-5", "-99999999999", "100001"}) {
+    std::string body = std::string(R"({"delivery_number":"DN-2","lines":[{"drug":"D0001","lot":"L1",)") +
+                       R"("expiry":"2028-06-30","packs":)" + packs + "}]}";
+    auto r = call(http::verb::post, "/api/v1/robot/deliveries", kTechnician, body);
+    ASSERT_EQ(r.result(), http::status::bad_request) << packs << ": " << r.body();
+    json error = json::parse(r.body())["error"];
+    EXPECT_EQ(error["field"], "lines[0].packs") << packs;
+    EXPECT_NE(error["message"].get<std::string>().find(std::string("found ") + packs), std::string::npos)
+        << packs << ": " << error["message"];
+  }
+}
+
 }  // namespace
 }  // namespace rx
