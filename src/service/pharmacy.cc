@@ -301,6 +301,12 @@ void Pharmacy::override_block(PrescriptionId id, std::string reason, const Actor
   PrescriptionRecord* r = im.get(id);
   if (!r) return im.reply_error(Status::not_found("no such prescription"), done);
   if (reason.empty()) return im.reply_error(Status::invalid("an override needs a reason", "reason"), done);
+  // The same override again (a retry after a lost answer) changes nothing.
+  // Only an override leaves a reason on a prescription that is neither
+  // blocked nor finished otherwise; with a 双签 the stored reason cites it.
+  bool overridden = r->status == RxStatus::kAccepted || r->status == RxStatus::kDispensing ||
+                    r->status == RxStatus::kReady || r->status == RxStatus::kHandedOver;
+  if (overridden && (r->reason == reason || r->reason.starts_with(reason + " (双签: "))) return im.reply(*r, done);
   if (r->status != RxStatus::kBlocked) {
     return im.reply_error(
         Status::conflict(fmt::format("only a blocked prescription can be overridden; it is {}", rx_status_name(r->status))),

@@ -316,6 +316,15 @@ TEST_F(PharmacyWorkflowTest, AnOverrideNeedsAReasonAndThenDispensesOncePaid) {
   auto again = override_block(id, "once more");
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().code(), ErrorCode::kConflict);
+
+  // The same override again, as a retry after a lost answer: the record, unchanged.
+  size_t events = history(id).size();
+  auto retried = override_block(id, "prescriber confirmed the dose by phone");
+  ASSERT_TRUE(retried.ok()) << retried.status().to_string();
+  EXPECT_EQ(record(id).status, RxStatus::kReady);
+  EXPECT_EQ(record(id).reason, "prescriber confirmed the dose by phone");
+  EXPECT_EQ(history(id).size(), events);
+  EXPECT_EQ(count_events(id, "prescription.overridden"), 1);
 }
 
 TEST_F(PharmacyWorkflowTest, ARejectedPrescriptionTakesNoPayment) {

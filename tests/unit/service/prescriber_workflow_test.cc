@@ -124,6 +124,10 @@ TEST_F(PrescriberWorkflowTest, TheConfirmationIsRecordedAndTheOverrideShowsBothS
   auto other = confirm(id, kPrescriber, "another reason");
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.status().code(), ErrorCode::kConflict);
+  // So is the same override again, though the stored reason cites the 双签.
+  ASSERT_TRUE(override_block(id, "已与医师核实").ok());
+  EXPECT_EQ(history(id).size(), events);
+  EXPECT_EQ(override_block(id, "另一理由").status().code(), ErrorCode::kConflict);
 }
 
 TEST_F(PrescriberWorkflowTest, APharmacistMayRecordAConfirmationTakenByPhone) {
