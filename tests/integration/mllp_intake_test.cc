@@ -243,6 +243,31 @@ TEST_F(MllpIntakeTest, BadInputIsAnsweredAndTheServerKeepsServing) {
   expect_still_serving("bad-input");
 }
 
+TEST_F(MllpIntakeTest, AHexEscapeThatIsNotUtf8IsRefusedAndStoresNothing) {
+  // The bytes are ASCII; the escape \XFF\ decodes to a byte no UTF-8 text holds.
+  std::string order = rde("IT-HEX-1", "IT-RX-HEX");
+  order.replace(order.find("张"), 3, "\\XFF\\");
+  std::string ack = exchange(order);
+  EXPECT_EQ(hl7_field(ack, "MSA", 1), "AR") << ack;
+  EXPECT_EQ(hl7_field(ack, "MSA", 2), "IT-HEX-1") << ack;
+  EXPECT_EQ(hl7_field(ack, "ERR", 5), "BAD_CHARSET") << ack;
+  EXPECT_TRUE(stored("IT-RX-HEX").empty());
+  // Nothing half-made answers for it afterwards, by number or by payment.
+  std::string paid = exchange(payment("IT-HEX-2", "IT-RX-HEX"));
+  EXPECT_EQ(hl7_field(paid, "ERR", 5), "UNKNOWN_PRESCRIPTION") << paid;
+
+  // A patient update with such an allergen stores nothing either, so the
+  // patient's later prescriptions are still taken.
+  std::string update = adt("IT-HEX-3", "P-IT-HEX", "PEN\\XC3\\");
+  std::string refused = exchange(update);
+  EXPECT_EQ(hl7_field(refused, "MSA", 1), "AR") << refused;
+  EXPECT_EQ(hl7_field(refused, "ERR", 5), "BAD_CHARSET") << refused;
+  std::string later = exchange(rde("IT-HEX-4", "IT-RX-HEX-LATER", {"D0003"}, "P-IT-HEX"));
+  EXPECT_EQ(hl7_field(later, "MSA", 1), "AA") << later;
+  EXPECT_EQ(stored("IT-RX-HEX-LATER").size(), 1u);
+  expect_still_serving("hex-escape");
+}
+
 TEST_F(MllpIntakeTest, ATruncatedFrameThenAGoodOneOnTheSameConnection) {
   auto c = client();
   ASSERT_TRUE(c->send_raw("\x0bMSH|^~\\&|HIS|HOSP|RXPRESS|PHARM|2026"));

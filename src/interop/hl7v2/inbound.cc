@@ -91,6 +91,36 @@ Status check_version(std::string_view version) {
                 "MSH-12");
 }
 
+// An escape \X..\ stands for raw bytes, which the charset check of the
+// message as received could not see. Whatever they decode to must still be
+// UTF-8: every prescription, patient and event is stored and written so.
+Status check_escaped_text(const MessageView& m, std::string_view text) {
+  const char hex_escape[] = {m.encoding().escape, 'X'};
+  if (text.find(std::string_view(hex_escape, 2)) == std::string_view::npos) return Status::ok_status();
+  std::map<std::string, int> seen;  // segments of each name so far
+  for (size_t i = 0; i < m.segment_count(); ++i) {
+    SegmentView s = m.segment(i);
+    int sequence = ++seen[std::string(s.name())];
+    for (int f = 1; f <= s.field_count(); ++f) {
+      if (s.raw_field(f).find(m.encoding().escape) == std::string_view::npos) continue;
+      for (int r = 1; r <= s.repetition_count(f); ++r) {
+        for (int c = 1; c <= s.component_count(f, r); ++c) {
+          for (int sub = 1; sub <= s.subcomponent_count(f, r, c); ++sub) {
+            if (is_valid_utf8(s.get(f, r, c, sub))) continue;
+            std::string where = position(s.name(), f);
+            return refuse("BAD_CHARSET",
+                          fmt::format("{} holds an escape sequence (\\X..\\) whose bytes are not UTF-8; "
+                                      "expected hex escapes to spell UTF-8 text",
+                                      where),
+                          where, sequence);
+          }
+        }
+      }
+    }
+  }
+  return Status::ok_status();
+}
+
 enum class Kind { kOrder, kPatient, kPayment };
 
 Result<Kind> message_kind(const MessageHeader& h) {
@@ -606,6 +636,10 @@ Inbound read_inbound(std::string_view bytes, const Formulary& formulary, const Z
   auto message = parse_hl7_view(text);
   if (!message.ok()) {
     in.error = to_error(message.status(), "MALFORMED");
+    return in;
+  }
+  if (Status escaped = check_escaped_text(*message, text); !escaped.ok()) {
+    in.error = to_error(escaped, "BAD_CHARSET");
     return in;
   }
   auto action = read_action(*message, *kind, formulary, zone);

@@ -489,6 +489,27 @@ TEST(Hl7InboundTest, BadCharsetIsRejectedButMsh10IsEchoed) {
   EXPECT_EQ(in.header->control_id, "C9");
 }
 
+TEST(Hl7InboundTest, AHexEscapeWhoseBytesAreNotUtf8IsBadCharset) {
+  // \XFF\ passes the charset check as ASCII, then decodes to a byte that no
+  // UTF-8 text holds: the prescription could be neither stored nor shown.
+  Inbound in = read(hl7({kMsh, "PID|1||P001||\\XFF\\^三||19800215|F", kOrc, kRxe}));
+  expect_refused(in, AckCode::kReject, "BAD_CHARSET", "PID-5");
+  ASSERT_TRUE(in.header.has_value());
+  EXPECT_EQ(in.header->control_id, "MSG0001");
+
+  std::string adt = "MSH|^~\\&|HIS|HOSP|RX|PH|20260329091200||ADT^A08|A1|P|2.5";
+  Inbound allergy = read(hl7({adt, kPid, "AL1|1|DA|J01CA^x", "AL1|2|DA|pen\\XC3\\^x"}));
+  expect_refused(allergy, AckCode::kReject, "BAD_CHARSET", "AL1-3");
+  ASSERT_TRUE(allergy.error.has_value());
+  EXPECT_EQ(allergy.error->sequence, 2);
+
+  // Hex escapes that spell UTF-8 are text like any other.
+  Inbound ok = read(hl7({kMsh, "PID|1||P001||\\XE5BCA0\\^三||19800215|F", kOrc, kRxe}));
+  const Prescription* rx = new_order(ok);
+  ASSERT_NE(rx, nullptr);
+  EXPECT_EQ(rx->patient.name, "张三");
+}
+
 TEST(Hl7InboundTest, DftP03WithoutAPrescriptionNumberIsRejected) {
   std::string msh = "MSH|^~\\&|HIS|HOSP|RX|PH|20260329091200||DFT^P03|D1|P|2.5";
   expect_refused(read(hl7({msh, "PID|1", "FT1|1|||||PY"})), AckCode::kReject, "BAD_FIELD", "FT1-23");
