@@ -6,6 +6,7 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <map>
+#include <optional>
 
 #include "interop/fhir/fhir_bundle.h"
 #include "interop/fhir/fhir_dispense_search.h"
@@ -139,6 +140,41 @@ size_t line_of(const PrescriptionRecord& record, const Item& item) {
   return record.rx.items.size() - 1;
 }
 
+// The stored line of `record` that the posted item `index` of a resent
+// Bundle is: the one with its placer order number, else the one at its place.
+std::optional<size_t> resent_line(const PrescriptionRecord& record, const Item& item, size_t index) {
+  if (item.placer_order_no.empty()) {
+    return index < record.rx.items.size() ? std::optional<size_t>(index) : std::nullopt;
+  }
+  for (size_t i = 0; i < record.rx.items.size(); ++i) {
+    if (record.rx.items[i].placer_order_no == item.placer_order_no) return i;
+  }
+  return std::nullopt;
+}
+
+// A Bundle under a prescription number already stored is a resend only if
+// it is for the same patient and names no line the stored one lacks.
+Status check_resend(const PrescriptionRecord& record, const FhirPrescription& posted) {
+  const Prescription& rx = posted.rx;
+  if (record.rx.patient.id != rx.patient.id) {
+    return Status(ErrorCode::kConflict,
+                  fmt::format("prescription '{}' was received for patient '{}', not '{}'", rx.prescription_no,
+                              record.rx.patient.id.value(), rx.patient.id.value()),
+                  posted.fhir_path("patient.id"));
+  }
+  for (size_t i = 0; i < rx.items.size(); ++i) {
+    if (resent_line(record, rx.items[i], i)) continue;
+    std::string path = i < posted.item_paths.size() ? posted.item_paths[i] + ".identifier[0].value" : "";
+    return Status(ErrorCode::kConflict,
+                  fmt::format("prescription '{}' was received before without the line '{}'; a transaction Bundle "
+                              "is one complete prescription: post a new line as a MedicationRequest with its "
+                              "groupIdentifier",
+                              rx.prescription_no, rx.items[i].placer_order_no),
+                  path);
+  }
+  return Status::ok_status();
+}
+
 void post_medication_request(Pharmacy& pharmacy, const json& body, const Actor& actor, Reply reply) {
   if (Status s = expect_type(body, "MedicationRequest", "POST /fhir/r4/MedicationRequest"); !s.ok()) {
     return reply(fhir_error_response(s));
@@ -189,8 +225,13 @@ void post_transaction(Pharmacy& pharmacy, const json& body, const Actor& actor, 
     if (!result.ok()) return reply(fhir_error_response(located(result.status(), *shared)));
     guarded(reply, [&] {
       const PrescriptionRecord& r = *result->record;
+      if (!result->created) {
+        if (Status s = check_resend(r, *shared); !s.ok()) return reply(fhir_error_response(s));
+      }
       std::map<std::string, size_t> line_at;  // entry path -> line
-      for (size_t i = 0; i < shared->item_paths.size(); ++i) line_at[shared->item_paths[i]] = i;
+      for (size_t i = 0; i < shared->item_paths.size(); ++i) {
+        line_at[shared->item_paths[i]] = result->created ? i : *resent_line(r, shared->rx.items[i], i);
+      }
       std::vector<TransactionEntryResult> results;
       for (size_t e = 0; e < entries; ++e) {
         auto it = line_at.find(fmt::format("Bundle.entry[{}].resource", e));

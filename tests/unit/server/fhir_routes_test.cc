@@ -181,6 +181,39 @@ TEST_F(FhirRoutesTest, ReviewRunsAgainOnEachAddition) {
   EXPECT_EQ(record(id)["items"].size(), 5u);
 }
 
+TEST_F(FhirRoutesTest, AResentTransactionAnswersForTheLinesItNamesAndRefusesNewOnes) {
+  auto first = post("/fhir/r4", resource("transaction-bundle"));
+  ASSERT_EQ(first.result(), http::status::ok) << first.body();
+  json created = json::parse(first.body());
+  std::string line1 = created["entry"][6]["response"]["location"];
+  std::string line2 = created["entry"][7]["response"]["location"];
+
+  // The same lines in the other order: each entry still names its own line.
+  json swapped = resource("transaction-bundle");
+  std::swap(swapped["entry"][6], swapped["entry"][7]);
+  auto again = post("/fhir/r4", swapped);
+  ASSERT_EQ(again.result(), http::status::ok) << again.body();
+  json second = json::parse(again.body());
+  EXPECT_EQ(second["entry"][6]["response"]["location"], line2);
+  EXPECT_EQ(second["entry"][7]["response"]["location"], line1);
+
+  // A line the stored prescription lacks is not taken in silence.
+  json more = resource("transaction-bundle");
+  json extra = more["entry"][7];
+  extra["fullUrl"] = "urn:uuid:6d3b1a52-0c1e-4d38-9b57-2f0f0a6f0009";
+  extra["resource"]["identifier"][0]["value"] = "ORD-000123-3";
+  more["entry"].push_back(extra);
+  expect_outcome(post("/fhir/r4", more), http::status::conflict, "conflict",
+                 "Bundle.entry[8].resource.identifier[0].value");
+  long long id = std::stoll(line1.substr(line1.find('/') + 1));
+  EXPECT_EQ(record(id)["items"].size(), 2u);
+
+  // So is the same prescription number for another patient.
+  json other = resource("transaction-bundle");
+  other["entry"][0]["resource"]["identifier"][0]["value"] = "P999999";
+  expect_outcome(post("/fhir/r4", other), http::status::conflict, "conflict");
+}
+
 TEST_F(FhirRoutesTest, AnotherPatientCannotJoin) {
   ASSERT_EQ(post("/fhir/r4/MedicationRequest", request("MZ-OTHER-1", "ORD-1")).result(), http::status::created);
   json other = request("MZ-OTHER-1", "ORD-2");
