@@ -21,7 +21,7 @@ struct TableEntry {
 };
 
 // HL7 table 0357 (message error condition codes) for each refusal code.
-constexpr std::array<TableEntry, 12> kConditions = {{
+constexpr std::array<TableEntry, 13> kConditions = {{
     {"MISSING_SEGMENT", "100", "Segment sequence error"},
     {"MALFORMED", "100", "Segment sequence error"},
     {"MISSING_CONTROL_ID", "101", "Required field missing"},
@@ -32,6 +32,7 @@ constexpr std::array<TableEntry, 12> kConditions = {{
     {"UNSUPPORTED_CONTROL", "103", "Table value not found"},
     {"UNSUPPORTED_TYPE", "200", "Unsupported message type"},
     {"BAD_VERSION", "203", "Unsupported version id"},
+    {"UNKNOWN_PRESCRIPTION", "204", "Unknown key identifier"},
     {"DUPLICATE_CONTROL_ID", "205", "Duplicate key identifier"},
     {"MAX_ITEMS", "207", "Application internal error"},
 }};

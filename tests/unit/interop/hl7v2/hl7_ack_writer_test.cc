@@ -77,7 +77,10 @@ TEST(Hl7AckWriterTest, EachRefusalCodeMapsToItsHl7Condition) {
                                          {"UNSUPPORTED_TYPE", "200"},
                                          {"BAD_VERSION", "203"},
                                          {"MISSING_CONTROL_ID", "101"},
-                                         {"DUPLICATE_CONTROL_ID", "205"}}) {
+                                         {"DUPLICATE_CONTROL_ID", "205"},
+                                         // A cancel or payment of a prescription never received: the
+                                         // key is unknown, not a fault of the receiver to retry.
+                                         {"UNKNOWN_PRESCRIPTION", "204"}}) {
     InboundError error{AckCode::kReject, c.code, "why", "MSH-10"};
     ViewedMessage m(write_ack(original(), error.ack, &error, "A", Instant{}, Zone::utc()));
     EXPECT_EQ(m->segment(2).get(3), c.hl7) << c.code;
