@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "core/item_match.h"
 #include "interop/fhir/fhir_bundle.h"
 #include "interop/fhir/fhir_dispense_search.h"
 #include "interop/fhir/fhir_prescription.h"
@@ -132,10 +133,13 @@ HttpResponse request_created(const Pharmacy& pharmacy, const PrescriptionRecord&
 }
 
 // The line of `record` that `item` became: the one with its placer order
-// number, else the last.
+// number, or without one the first that orders the same; else the last.
 size_t line_of(const PrescriptionRecord& record, const Item& item) {
   for (size_t i = 0; i < record.rx.items.size(); ++i) {
-    if (!item.placer_order_no.empty() && record.rx.items[i].placer_order_no == item.placer_order_no) return i;
+    const Item& line = record.rx.items[i];
+    if (item.placer_order_no.empty() ? orders_the_same(line, item) : line.placer_order_no == item.placer_order_no) {
+      return i;
+    }
   }
   return record.rx.items.size() - 1;
 }

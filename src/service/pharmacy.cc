@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/item_match.h"
 #include "interop/json/json_text.h"
 #include "interop/json/prescription_json.h"
 #include "interop/json/prescription_text.h"
@@ -207,9 +208,14 @@ void Pharmacy::add_items(const std::string& prescription_no, const PatientId& pa
                                                        prescription_no, r.rx.patient.id.value(), patient.value())),
                           done);
   }
+  for (auto& item : items) {
+    if (const Drug* d = formulary_.resolve(item.drug.value())) item.drug = d->code;
+  }
+  // A line the prescription has already is a resend: known by its placer
+  // order number, or without one by ordering the same.
   std::erase_if(items, [&r](const Item& item) {
-    return !item.placer_order_no.empty() && std::any_of(r.rx.items.begin(), r.rx.items.end(), [&](const Item& old) {
-      return old.placer_order_no == item.placer_order_no;
+    return std::any_of(r.rx.items.begin(), r.rx.items.end(), [&](const Item& old) {
+      return item.placer_order_no.empty() ? orders_the_same(old, item) : old.placer_order_no == item.placer_order_no;
     });
   });
   if (items.empty()) return im.reply(r, done);
@@ -221,10 +227,7 @@ void Pharmacy::add_items(const std::string& prescription_no, const PatientId& pa
         done);
   }
   Prescription merged = r.rx;
-  for (auto& item : items) {
-    if (const Drug* d = formulary_.resolve(item.drug.value())) item.drug = d->code;
-    merged.items.push_back(item);
-  }
+  for (auto& item : items) merged.items.push_back(item);
   std::vector<Finding> findings =
       review(merged, scheduler_.now());
   if (auto refusal = intake_refusal(findings)) return im.reply_error(std::move(*refusal), done);

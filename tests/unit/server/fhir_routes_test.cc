@@ -154,6 +154,28 @@ TEST_F(FhirRoutesTest, RequestsSharingAGroupJoinOnePrescriptionUntilPaid) {
   EXPECT_EQ(record(id)["items"].size(), 2u);
 }
 
+TEST_F(FhirRoutesTest, AResentRequestWithoutIdentifierAddsNoLine) {
+  json bare = request("MZ-BARE-1", "unused");
+  bare.erase("identifier");
+  auto first = post("/fhir/r4/MedicationRequest", bare);
+  ASSERT_EQ(first.result(), http::status::created) << first.body();
+  long long id = id_of(first);
+
+  // Without an identifier, the same line again is a resend: nothing is added.
+  auto resend = post("/fhir/r4/MedicationRequest", bare);
+  ASSERT_EQ(resend.result(), http::status::ok) << resend.body();
+  EXPECT_EQ(json::parse(resend.body())["id"], std::to_string(id) + "-1");
+  EXPECT_EQ(record(id)["items"].size(), 1u);
+
+  // Another line without an identifier still joins.
+  json other = bare;
+  other["contained"][1]["code"]["coding"][0]["code"] = "D0006";
+  auto joined = post("/fhir/r4/MedicationRequest", other);
+  ASSERT_EQ(joined.result(), http::status::created) << joined.body();
+  EXPECT_EQ(json::parse(joined.body())["id"], std::to_string(id) + "-2");
+  EXPECT_EQ(record(id)["items"].size(), 2u);
+}
+
 TEST_F(FhirRoutesTest, ReviewRunsAgainOnEachAddition) {
   auto first = post("/fhir/r4/MedicationRequest", request("MZ-REVIEW-1", "ORD-1"));
   ASSERT_EQ(first.result(), http::status::created) << first.body();
