@@ -54,17 +54,21 @@ void Pharmacy::update_patient(Patient patient, const Actor& actor, std::function
     scheduler_.post([done] { done(Status::invalid("a patient update needs the patient's id", "patient.id")); });
     return;
   }
-  auto& stored = im.patients_[patient.id.value()];
-  bool known = !stored.id.value().empty();
+  auto found = im.patients_.find(patient.id.value());
+  bool known = found != im.patients_.end() && !found->second.id.value().empty();
   nlohmann::json now_json = patient_json(patient);
-  if (known && patient_json(stored) == now_json) {
+  if (known && patient_json(found->second) == now_json) {
     // The same update again changes nothing.
     im.after_commit([done] { done(Status()); }, [done](const Status& s) { done(s); });
     return;
   }
-  bool allergies_changed = !known || stored.allergies != patient.allergies;
+  // Written before anything is kept, so that a text that cannot be written
+  // leaves the patient as stored.
+  std::string text = now_json.dump();
+  bool allergies_changed = !known || found->second.allergies != patient.allergies;
+  auto& stored = im.patients_[patient.id.value()];
   stored = std::move(patient);
-  im.set_meta(std::string(kPatientKey) + stored.id.value(), now_json.dump());
+  im.set_meta(std::string(kPatientKey) + stored.id.value(), std::move(text));
   // The trail keeps ids and allergies only; the name stays in the patient row.
   im.emit("patient.updated", actor, std::nullopt, {{"patient_id", stored.id.value()}, {"allergies", stored.allergies}});
   if (allergies_changed && !stored.allergies.empty()) im.review_again(stored.id, actor);

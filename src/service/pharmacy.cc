@@ -159,6 +159,20 @@ void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {
     high_alert = high_alert || drug->high_alert;
   }
 
+  // {"findings": [...], "prescription": {...}}, the prescription written as
+  // text before anything is kept, so that a text that cannot be written
+  // leaves no record in memory that is not stored.
+  nlohmann::json findings_json = nlohmann::json::array();
+  for (const auto& f : findings) findings_json.push_back(finding_to_json(f));
+  std::string received;
+  JsonText w(received);
+  w.begin_object();
+  w.key("findings");
+  w.raw(findings_json.dump());
+  w.key("prescription");
+  w.raw(prescription_text(rx, config_.zone));
+  w.end_object();
+
   auto rec = std::make_unique<PrescriptionRecord>();
   rec->id = PrescriptionId(im.next_id_++);
   rec->rx = std::move(rx);
@@ -168,18 +182,6 @@ void Pharmacy::create(Prescription rx, const Actor& actor, CreateDone done) {
   PrescriptionRecord& r = *rec;
   im.by_no_[r.rx.prescription_no] = r.id.value();
   im.records_[r.id.value()] = std::move(rec);
-
-  // {"findings": [...], "prescription": {...}}, the prescription written as text.
-  nlohmann::json findings_json = nlohmann::json::array();
-  for (const auto& f : r.findings) findings_json.push_back(finding_to_json(f));
-  std::string received;
-  JsonText w(received);
-  w.begin_object();
-  w.key("findings");
-  w.raw(findings_json.dump());
-  w.key("prescription");
-  w.raw(prescription_text(r.rx, config_.zone));
-  w.end_object();
   im.emit_text("prescription.received", actor, r.id, std::move(received));
   auto codes = blocking_codes(r.findings);
   if (codes.empty()) {

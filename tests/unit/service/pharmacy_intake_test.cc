@@ -9,6 +9,8 @@ namespace {
 using testing_service::dosed_item;
 using testing_service::item;
 using testing_service::json;
+using testing_service::kHis;
+using testing_service::kZone;
 using testing_service::rx_json;
 
 class PharmacyIntakeTest : public testing_service::PharmacyTest {
@@ -208,6 +210,41 @@ TEST_F(PharmacyIntakeTest, RefusesAPrescriptionWithoutItems) {
   EXPECT_EQ(c.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(c.status().field(), "items");
   EXPECT_EQ(stored_records(), 0u);
+}
+
+// A prescription whose text cannot be written (bytes that are not UTF-8,
+// which the intakes refuse before this) leaves nothing behind: the same
+// number sent again as it should be is received as new.
+TEST_F(PharmacyIntakeTest, APrescriptionThatCannotBeWrittenLeavesNothingInMemory) {
+  auto rx = prescription_from_json(rx_json("MZ-0009", json::array({item("D0003", 1)})), kZone, sched_->now());
+  ASSERT_TRUE(rx.ok()) << rx.status().to_string();
+  Prescription bad = *rx;
+  bad.patient.allergies.push_back("pen\xFF");
+  bad.diagnoses[0].text = "\xFF";
+  EXPECT_ANY_THROW(pharmacy_->create(std::move(bad), kHis, [](Result<Pharmacy::Created>) {}));
+  EXPECT_EQ(ph().find_by_no("MZ-0009"), nullptr);
+  auto c = await<Pharmacy::Created>([&](auto done) { pharmacy_->create(*rx, kHis, done); });
+  ASSERT_TRUE(c.ok()) << c.status().to_string();
+  EXPECT_TRUE(c->created);
+  EXPECT_EQ(stored_records(), 1u);
+}
+
+// The same for a patient update: the patient stays as stored.
+TEST_F(PharmacyIntakeTest, APatientUpdateThatCannotBeWrittenChangesNothing) {
+  Patient patient;
+  patient.id = PatientId("P0009");
+  patient.allergies = {"penicillins"};
+  ASSERT_TRUE(await_status([&](auto done) { pharmacy_->update_patient(patient, kHis, done); }).ok());
+  Patient bad = patient;
+  bad.name = "\xFF";
+  bad.allergies = {"pen\xFF"};
+  EXPECT_ANY_THROW(pharmacy_->update_patient(bad, kHis, [](Status) {}));
+  ASSERT_NE(ph().find_patient(PatientId("P0009")), nullptr);
+  EXPECT_EQ(ph().find_patient(PatientId("P0009"))->allergies, std::vector<std::string>{"penicillins"});
+  // A patient not yet known is not made known by an update that fails.
+  bad.id = PatientId("P0010");
+  EXPECT_ANY_THROW(pharmacy_->update_patient(bad, kHis, [](Status) {}));
+  EXPECT_EQ(ph().find_patient(PatientId("P0010")), nullptr);
 }
 
 }  // namespace
