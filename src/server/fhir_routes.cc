@@ -169,11 +169,13 @@ Status check_resend(const PrescriptionRecord& record, const FhirPrescription& po
   for (size_t i = 0; i < rx.items.size(); ++i) {
     if (resent_line(record, rx.items[i], i)) continue;
     std::string path = i < posted.item_paths.size() ? posted.item_paths[i] + ".identifier[0].value" : "";
+    const std::string line = rx.items[i].placer_order_no.empty() ? fmt::format("number {}", i + 1)
+                                                                  : fmt::format("'{}'", rx.items[i].placer_order_no);
     return Status(ErrorCode::kConflict,
-                  fmt::format("prescription '{}' was received before without the line '{}'; a transaction Bundle "
+                  fmt::format("prescription '{}' was received before without the line {}; a transaction Bundle "
                               "is one complete prescription: post a new line as a MedicationRequest with its "
                               "groupIdentifier",
-                              rx.prescription_no, rx.items[i].placer_order_no),
+                              rx.prescription_no, line),
                   path);
   }
   return Status::ok_status();
