@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "core/utf8_length.h"
 #include "interop/json/prescription_json.h"
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
@@ -60,14 +61,6 @@ Result<ListQuery> list_query(const RequestContext& ctx) {
     q.after_id = *value;
   }
   return q;
-}
-
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
 }
 
 Result<std::string> required_reason(const json& body) {

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 
+#include "core/utf8_length.h"
 #include "inventory/expiry.h"
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
@@ -110,14 +111,6 @@ Result<std::optional<std::string>> body_string(const json& body, const char* nam
   }
   if (!it->is_string()) return Status::invalid(fmt::format("expected a string, found {}", it->type_name()), name);
   return std::optional<std::string>(TRY(bounded(it->get<std::string>(), name, max)));
-}
-
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
 }
 
 // A reason a person writes: not blank, and at most `max` characters, not

@@ -5,6 +5,7 @@
 
 #include <boost/beast/http/field.hpp>
 
+#include "core/utf8_length.h"
 #include "server/api_response.h"
 #include "server/guarded_reply.h"
 #include "server/request_numbers.h"
@@ -54,14 +55,6 @@ Result<std::optional<std::string>> string_field(const json& body, const std::str
     return Status::invalid(fmt::format("expected at most {} characters, found {}", max, value.size()), name);
   }
   return std::optional<std::string>(value);
-}
-
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
 }
 
 Pharmacy::StocktakeDone answer_report(Pharmacy& pharmacy, Reply reply, http::status ok) {

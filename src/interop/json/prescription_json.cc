@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8_length.h"
+
 namespace rx {
 namespace {
 
@@ -32,13 +34,6 @@ std::string path(std::string_view base, std::string_view key) {
 }
 
 std::string index_path(std::string_view base, size_t i) { return fmt::format("{}[{}]", base, i); }
-
-// Code points, not bytes: a 256-character limit must not halve for Chinese.
-size_t utf8_length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 Status wrong_type(const std::string& field, std::string_view expected, const json& found) {
   return Status::invalid(fmt::format("expected {}, found {}", expected, found.type_name()), field);
