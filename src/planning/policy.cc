@@ -34,12 +34,23 @@ std::vector<PrescriptionId> dispatch_order(PolicyKind policy, std::vector<Dispat
   return out;
 }
 
-int job_priority(PolicyKind policy, bool checked_in) { return policy == PolicyKind::kSmart && checked_in ? 10 : 0; }
+int job_priority(PolicyKind policy, bool checked_in, bool late) {
+  if (policy != PolicyKind::kSmart) return kOnTimePriority;
+  if (checked_in) return kCheckedInPriority;
+  return late ? kLatePriority : kOnTimePriority;
+}
 
-Instant job_due(PolicyKind policy, Instant paid_at, Duration idle_time) {
+std::optional<LateWindow> late_window(PolicyKind policy, Instant paid_at, std::optional<Duration> target,
+                                      Duration job_idle_time) {
+  if (policy != PolicyKind::kSmart || !target) return std::nullopt;
+  return LateWindow{paid_at + *target - job_idle_time,
+                    paid_at + std::chrono::duration_cast<Duration>(*target * kLateYieldTargets)};
+}
+
+Instant job_due(PolicyKind policy, Instant paid_at, Duration prescription_idle_time, Duration job_idle_time) {
   if (policy == PolicyKind::kFifo) return Instant{};
-  auto stretch = std::chrono::duration<double, std::milli>(idle_time) * kDueStretch;
-  return paid_at + std::chrono::duration_cast<Duration>(stretch);
+  Duration own_share = std::chrono::duration_cast<Duration>(job_idle_time * kDueOwnShare);
+  return paid_at + (prescription_idle_time - job_idle_time) + own_share;
 }
 
 int max_jobs_per_device(PolicyKind policy) { return policy == PolicyKind::kFifo ? 1 : 0; }

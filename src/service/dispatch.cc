@@ -282,6 +282,7 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
   }
   failed_plans_.erase(r.id.value());
   r.shortages.clear();
+  const bool planned_before = r.dispensing_at.has_value();
   r.dispensing_at = now;
   set_status(r, RxStatus::kDispensing);
   for (const auto& p : plan) touch_stock(p.drug, p.lot, p.location);
@@ -294,19 +295,26 @@ bool Pharmacy::Impl::plan_and_submit(PrescriptionRecord& r) {
                                            drug->storage == Storage::kCold});
   }
   // The prescription is ready when its slowest job is done, so all its jobs
-  // are due by that one: a channel job beside a long shelf job can yield to a
-  // prescription that waits only for the channel machine.
+  // are due by that one (job_due).
+  std::map<DeviceKind, Duration> idle;
   Duration slowest{0};
   for (const auto& [kind, lines_for_device] : by_device) {
-    slowest = std::max(slowest, idle_time_of(lines_for_device, config_.machines));
+    idle[kind] = idle_time_of(lines_for_device, config_.machines);
+    slowest = std::max(slowest, idle[kind]);
   }
-  const Instant due = job_due(config_.policy, r.paid_at.value_or(now), slowest);
+  // The target follows first plans only: planning missing packs again is not
+  // another prescription.
+  if (!planned_before) readiness_.add(slowest);
+  const Instant paid_at = r.paid_at.value_or(now);
   for (auto& [kind, lines_for_device] : by_device) {
     PickJob job;
     job.job_id = next_job_id_++;
     job.prescription = r.id;
-    job.priority = job_priority(config_.policy, r.checked_in_at.has_value());
-    job.due = due;
+    const Duration own = idle.at(kind);
+    std::optional<LateWindow> late = late_window(config_.policy, paid_at, readiness_.target(), own);
+    job.priority = job_priority(config_.policy, r.checked_in_at.has_value(), late && late->contains(now));
+    job.due = job_due(config_.policy, paid_at, slowest, own);
+    if (late) arm_late_window(job.job_id, *late);
     job.lines = std::move(lines_for_device);
     r.jobs.push_back(job.job_id);
     jobs_.insert(job.job_id, OpenJob{r.id, kind, job.lines});
@@ -352,6 +360,22 @@ void Pharmacy::Impl::release_plan(PrescriptionRecord& r, const Actor& actor) {
     dispensed_codes_.erase(serial_key(p.pack));
     await_return(r, p, actor);
   }
+}
+
+void Pharmacy::Impl::arm_late_window(uint64_t job_id, const LateWindow& late) {
+  const Instant now = sched_.now();
+  for (Instant at : {late.from, late.until}) {
+    if (at > now) sched_.schedule_at(at, [this, job_id, late] { refresh_job_priority(job_id, late); });
+  }
+}
+
+void Pharmacy::Impl::refresh_job_priority(uint64_t job_id, const LateWindow& late) {
+  const OpenJob* job = jobs_.find(job_id);
+  if (job == nullptr || !devices_.count(job->kind)) return;
+  const PrescriptionRecord* r = get(job->rx);
+  if (r == nullptr) return;
+  int priority = job_priority(config_.policy, r->checked_in_at.has_value(), late.contains(sched_.now()));
+  devices_.at(job->kind)->reprioritise(job_id, priority);
 }
 
 void Pharmacy::Impl::raise_priority(PrescriptionRecord& r) {

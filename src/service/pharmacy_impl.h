@@ -18,6 +18,8 @@
 #include "inventory/stock_ledger.h"
 #include "planning/failed_plan.h"
 #include "planning/location_choice.h"
+#include "planning/policy.h"
+#include "planning/readiness_target.h"
 #include "service/pharmacy.h"
 #include "service/open_jobs.h"
 #include "service/record_codec.h"
@@ -167,6 +169,11 @@ class Pharmacy::Impl {
   // Cuts each plan line to the packs that passed verification, before a re-pick.
   void shrink_plan_to_verified(PrescriptionRecord& r);
   void raise_priority(PrescriptionRecord& r);
+  // Under smart, a job that can no longer be ready within the readiness target
+  // yields to those that still can while `late` lasts (policy.h, late_window):
+  // its priority is worked out again when the window opens and when it closes.
+  void arm_late_window(uint64_t job_id, const LateWindow& late);
+  void refresh_job_priority(uint64_t job_id, const LateWindow& late);
   void resume_after_restart();
   void handle_pack_out(const PackOut& pack);
   void handle_job_state(uint64_t job_id, JobState state, const std::string& detail);
@@ -363,6 +370,8 @@ class Pharmacy::Impl {
   PharmacyConfig config_;
   // The channels' one-box times for config_.machines, kept from plan to plan.
   OneBoxTimes one_box_times_;
+  // How soon after payment the recent prescriptions should be ready (smart).
+  ReadinessTarget readiness_;
 
   std::map<long long, std::unique_ptr<PrescriptionRecord>> records_;
   std::unordered_map<std::string, long long> by_no_;

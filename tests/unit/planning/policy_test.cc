@@ -108,25 +108,52 @@ TEST(DispatchOrder, NothingInNothingOut) {
   EXPECT_TRUE(dispatch_order(PolicyKind::kFifo, {candidate(1, "2026-12-01T08:00:00+08:00", std::nullopt)}).empty());
 }
 
-TEST(JobPriority, OnlySmartRaisesCheckedInPatients) {
+TEST(JobPriority, OnlySmartRaisesCheckedInPatientsAndLowersLateJobs) {
   EXPECT_GT(job_priority(PolicyKind::kSmart, true), job_priority(PolicyKind::kSmart, false));
   EXPECT_EQ(job_priority(PolicyKind::kFifo, true), job_priority(PolicyKind::kFifo, false));
+  // A late job goes after those on time; its patient's arrival lifts it above both.
+  EXPECT_LT(job_priority(PolicyKind::kSmart, false, true), job_priority(PolicyKind::kSmart, false, false));
+  EXPECT_EQ(job_priority(PolicyKind::kSmart, true, true), job_priority(PolicyKind::kSmart, true, false));
+  EXPECT_EQ(job_priority(PolicyKind::kFifo, false, true), job_priority(PolicyKind::kFifo, false, false));
   EXPECT_EQ(max_jobs_per_device(PolicyKind::kFifo), 1);
   EXPECT_EQ(max_jobs_per_device(PolicyKind::kSmart), 0);
 }
 
-TEST(JobDue, SmartDuesAJobInProportionToItsIdleTimeAndFifoKeepsArrivalOrder) {
+TEST(LateWindow, OpensWhenTheJobCouldNoLongerBeReadyInTimeAndClosesAfterHalfATargetMore) {
+  Instant paid = at("2026-12-01T09:00:00+08:00");
+  const Duration target = std::chrono::seconds(50);
+  // A 30 s job paid at 09:00 is ready within 50 s only if it starts by 09:00:20.
+  auto w = late_window(PolicyKind::kSmart, paid, target, std::chrono::seconds(30));
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(w->from, paid + std::chrono::seconds(20));
+  EXPECT_EQ(w->until, paid + std::chrono::seconds(75));
+  EXPECT_FALSE(w->contains(paid + std::chrono::milliseconds(19999)));
+  EXPECT_TRUE(w->contains(paid + std::chrono::seconds(20)));
+  EXPECT_TRUE(w->contains(paid + std::chrono::milliseconds(74999)));
+  EXPECT_FALSE(w->contains(paid + std::chrono::seconds(75)));
+  // A job longer than the target is late from its payment on.
+  auto long_job = late_window(PolicyKind::kSmart, paid, target, std::chrono::seconds(56));
+  ASSERT_TRUE(long_job.has_value());
+  EXPECT_TRUE(long_job->contains(paid));
+  // Nothing yields without a target, or under fifo.
+  EXPECT_FALSE(late_window(PolicyKind::kSmart, paid, std::nullopt, std::chrono::seconds(30)).has_value());
+  EXPECT_FALSE(late_window(PolicyKind::kFifo, paid, target, std::chrono::seconds(30)).has_value());
+}
+
+TEST(JobDue, SmartServesNearlyInPaymentOrderAndFifoKeepsArrivalOrder) {
+  using std::chrono::seconds;
   Instant paid = Instant{} + std::chrono::hours(500000);
-  // 1.25 × 24 s after payment.
-  EXPECT_EQ(job_due(PolicyKind::kSmart, paid, std::chrono::seconds(24)), paid + std::chrono::seconds(30));
-  // A 22 s job paid 8 s later (due at 8 + 27.5 s) goes before a 40 s one (due at 50 s) ...
-  Instant long_job = job_due(PolicyKind::kSmart, paid, std::chrono::seconds(40));
-  Instant short_later = job_due(PolicyKind::kSmart, paid + std::chrono::seconds(8), std::chrono::seconds(22));
-  EXPECT_LT(short_later, long_job);
-  // ... but not one paid a minute later (60 + 27.5 s).
-  EXPECT_GT(job_due(PolicyKind::kSmart, paid + std::chrono::seconds(60), std::chrono::seconds(22)), long_job);
-  EXPECT_EQ(job_due(PolicyKind::kFifo, paid, std::chrono::seconds(24)), Instant{});
-  EXPECT_EQ(job_due(PolicyKind::kFifo, paid + std::chrono::seconds(9), std::chrono::seconds(1)), Instant{});
+  // A job alone in its prescription: payment plus a quarter of its idle time.
+  EXPECT_EQ(job_due(PolicyKind::kSmart, paid, seconds(24), seconds(24)), paid + seconds(6));
+  // A 22 s job paid 2 s after a 40 s one (due at 2 + 5.5 s against 10 s) goes first ...
+  Instant long_job = job_due(PolicyKind::kSmart, paid, seconds(40), seconds(40));
+  EXPECT_LT(job_due(PolicyKind::kSmart, paid + seconds(2), seconds(22), seconds(22)), long_job);
+  // ... but not one paid 8 s after it (8 + 5.5 s).
+  EXPECT_GT(job_due(PolicyKind::kSmart, paid + seconds(8), seconds(22), seconds(22)), long_job);
+  // A 4 s robot job beside a 30 s shelf job need not start before 26 s.
+  EXPECT_EQ(job_due(PolicyKind::kSmart, paid, seconds(30), seconds(4)), paid + seconds(27));
+  EXPECT_EQ(job_due(PolicyKind::kFifo, paid, seconds(24), seconds(24)), Instant{});
+  EXPECT_EQ(job_due(PolicyKind::kFifo, paid + seconds(9), seconds(1), seconds(1)), Instant{});
 }
 
 TEST(AssignWindows, LowestQueueNumberToLowestFreeWindow) {

@@ -1,8 +1,13 @@
 // Planning again: a prescription short of usable stock waits, and is planned
 // again once what its plan saw has changed, though no one told the service.
 // (pharmacy_stock_test.cc: planned again after a restock.)
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "planning/idle_time.h"
 #include "planning/policy.h"
+#include "planning/readiness_target.h"
 #include "unit/service/pharmacy_fixture.h"
 #include "unit/service/silent_robot.h"
 
@@ -53,7 +58,7 @@ TEST_F(DispatchTest, AShortPrescriptionIsPlannedOnceItsChannelsAreFreeAgainUnann
   EXPECT_EQ(record(second).status, RxStatus::kReady);
 }
 
-TEST_F(DispatchTest, AJobIsDueAtPaymentPlusItsStretchedIdleTime) {
+TEST_F(DispatchTest, AJobAloneIsDueAtPaymentPlusAShareOfItsIdleTime) {
   start();
   SilentRobot robot;
   ph().attach(robot);
@@ -68,7 +73,7 @@ TEST_F(DispatchTest, AJobIsDueAtPaymentPlusItsStretchedIdleTime) {
   auto idle = idle_job_time({IdleLine{0, job.lines[0].location, 2, false}}, IdleMachines{});
   ASSERT_TRUE(idle.ok());
   ASSERT_TRUE(record(id).paid_at.has_value());
-  EXPECT_EQ(job.due, job_due(PolicyKind::kSmart, *record(id).paid_at, *idle));
+  EXPECT_EQ(job.due, job_due(PolicyKind::kSmart, *record(id).paid_at, *idle, *idle));
   EXPECT_GT(job.due, *record(id).paid_at);
 }
 
@@ -77,7 +82,7 @@ TEST_F(DispatchTest, AllJobsOfAPrescriptionAreDueByItsSlowest) {
   SilentRobot robot;
   ph().attach(robot);
   // One pack from the robot (about 4 s) beside one from the smart shelf (22 s):
-  // the robot's job is due when the shelf's would be.
+  // the robot's job is due as late as it can start without delaying the shelf's.
   PrescriptionId id = create_ok(rx_json("RX-DUE-2", json::array({item("D0002", 1), item("D0012", 1)})));
   ASSERT_TRUE(pay(id).ok());
   settle();
@@ -91,7 +96,54 @@ TEST_F(DispatchTest, AllJobsOfAPrescriptionAreDueByItsSlowest) {
   auto own = idle_job_time({IdleLine{0, robot.jobs[0].lines[0].location, 1, false}}, IdleMachines{});
   ASSERT_TRUE(shelf.ok() && own.ok());
   ASSERT_GT(*shelf, *own);
-  EXPECT_EQ(robot.jobs[0].due, job_due(PolicyKind::kSmart, *record(id).paid_at, *shelf));
+  EXPECT_EQ(robot.jobs[0].due, job_due(PolicyKind::kSmart, *record(id).paid_at, *shelf, *own));
+  EXPECT_GT(robot.jobs[0].due, job_due(PolicyKind::kSmart, *record(id).paid_at, *own, *own));
+}
+
+TEST_F(DispatchTest, AJobThatCanNoLongerBeReadyWithinTheTargetYieldsForAWhile) {
+  start();
+  SilentRobot robot;  // holds every job it is given: none ends
+  ph().attach(robot);
+  // D0006 is only in the robot. The readiness target needs kTargetMinSamples
+  // prescriptions planned; the
+  // last two are watched: one patient stays away, the other checks in.
+  std::vector<PrescriptionId> ids;
+  for (size_t i = 0; i < kTargetMinSamples + 2; ++i) {
+    ids.push_back(create_ok(rx_json("RX-LATE-" + std::to_string(i), json::array({item("D0006", 1)}))));
+    ASSERT_TRUE(pay(ids.back()).ok());
+  }
+  run_for(Duration{0});  // the last plan is made
+  ASSERT_EQ(robot.jobs.size(), ids.size());
+  const PickJob away = robot.jobs[ids.size() - 2];
+  const PickJob arriving = robot.jobs.back();
+  EXPECT_EQ(away.priority, kOnTimePriority);
+  auto idle = idle_job_time({IdleLine{0, away.lines[0].location, 1, false}}, IdleMachines{});
+  ASSERT_TRUE(idle.ok());
+  const Instant paid = *record(away.prescription).paid_at;
+  ASSERT_TRUE(check_in(arriving.prescription).ok());
+
+  // The watched jobs' changes of priority, with when they were asked.
+  std::vector<std::pair<Instant, int>> away_changes;
+  std::vector<int> arriving_priorities;
+  size_t seen = robot.priorities.size();
+  for (size_t n = 0; n < 100000 && sched().step(); ++n) {
+    for (; seen < robot.priorities.size(); ++seen) {
+      const auto& change = robot.priorities[seen];
+      if (change.job_id == away.job_id) away_changes.emplace_back(now(), change.priority);
+      if (change.job_id == arriving.job_id) arriving_priorities.push_back(change.priority);
+    }
+  }
+  // It yields from the moment it could no longer be ready within the target
+  // (every prescription here takes the same idle time, so the target is 1.25
+  // times it), until half a target later than the target itself.
+  const Duration target = std::chrono::round<Duration>(*idle * kTargetStretch);
+  ASSERT_EQ(away_changes.size(), 2u);
+  EXPECT_EQ(away_changes[0], std::make_pair(paid + target - *idle, kLatePriority));
+  EXPECT_EQ(away_changes[1],
+            std::make_pair(paid + std::chrono::duration_cast<Duration>(target * kLateYieldTargets), kOnTimePriority));
+  // A patient at the pharmacy comes first, late or not.
+  ASSERT_FALSE(arriving_priorities.empty());
+  for (int p : arriving_priorities) EXPECT_EQ(p, kCheckedInPriority);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // A robot that takes jobs and never does them, for the service's tests: it
-// keeps what it was sent, and can be told to drop its link.
+// keeps what it was sent and each change of priority asked, and can be told
+// to drop its link.
 #pragma once
 
 #include <vector>
@@ -17,7 +18,7 @@ class SilentRobot : public Device {
     submitted.push_back(job.job_id);
     jobs.push_back(std::move(job));
   }
-  void reprioritise(uint64_t, int) override {}
+  void reprioritise(uint64_t job_id, int priority) override { priorities.push_back({job_id, priority}); }
   void cancel(uint64_t job_id) override { cancelled.push_back(job_id); }
   DeviceStatus status() const override {
     DeviceStatus s;
@@ -37,6 +38,11 @@ class SilentRobot : public Device {
   std::vector<uint64_t> submitted;
   std::vector<PickJob> jobs;  // as submitted
   std::vector<uint64_t> cancelled;
+  struct Reprioritised {
+    uint64_t job_id = 0;
+    int priority = 0;
+  };
+  std::vector<Reprioritised> priorities;  // as asked
 
  private:
   DeviceListener* listener_ = nullptr;

@@ -250,8 +250,10 @@ TEST(Simulation, SmartP95OnASmallFixedScenarioDoesNotRegress) {
   // the lines on the machines (this seed's plain shuffle gave them 70%).
   // 43.635 s until jobs of one priority were served by due time: on this
   // short run a long shelf job's wait sets the p95, which rose 1.4 s, while
-  // over peak-hour's seeds 11 to 30 the p95 fell on 14 and rose on 4.
-  EXPECT_LE(r.metrics.order_to_ready_p95_s, 45.0 + 0.5);
+  // over peak-hour's seeds 11 to 30 the p95 fell on 14 and rose on 4. 45.0 s
+  // until a job that can no longer be ready within the readiness target
+  // yielded for a while, and jobs came nearly in the order paid.
+  EXPECT_LE(r.metrics.order_to_ready_p95_s, 43.635 + 0.5);
   // 21.4 s until plans kept off channels being refilled and the technicians
   // stopped loading channels with boxes still planned from them; 15.205 s
   // until the wait for a bucket counted 1.5 times in the device choice.
