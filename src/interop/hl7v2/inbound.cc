@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "interop/hl7v2/charset.h"
@@ -91,9 +92,19 @@ Status check_version(std::string_view version) {
                 "MSH-12");
 }
 
+// A control character other than a tab or a line break, which no name, id or
+// note holds: a NUL would cut an id short wherever it is handled as C text.
+std::optional<unsigned char> control_character(std::string_view value) {
+  for (char c : value) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) return u;
+  }
+  return std::nullopt;
+}
+
 // An escape \X..\ stands for raw bytes, which the charset check of the
 // message as received could not see. Whatever they decode to must still be
-// UTF-8: every prescription, patient and event is stored and written so.
+// UTF-8 text: every prescription, patient and event is stored and written so.
 Status check_escaped_text(const MessageView& m, std::string_view text) {
   const char hex_escape[] = {m.encoding().escape, 'X'};
   if (text.find(std::string_view(hex_escape, 2)) == std::string_view::npos) return Status::ok_status();
@@ -106,8 +117,17 @@ Status check_escaped_text(const MessageView& m, std::string_view text) {
       for (int r = 1; r <= s.repetition_count(f); ++r) {
         for (int c = 1; c <= s.component_count(f, r); ++c) {
           for (int sub = 1; sub <= s.subcomponent_count(f, r, c); ++sub) {
-            if (is_valid_utf8(s.get(f, r, c, sub))) continue;
+            const std::string_view value = s.get(f, r, c, sub);
+            std::optional<unsigned char> control = control_character(value);
+            if (is_valid_utf8(value) && !control) continue;
             std::string where = position(s.name(), f);
+            if (control) {
+              return refuse("BAD_CHARSET",
+                            fmt::format("{} holds an escape sequence (\\X..\\) that spells the control "
+                                        "character 0x{:02X}; expected hex escapes to spell text",
+                                        where, *control),
+                            where, sequence);
+            }
             return refuse("BAD_CHARSET",
                           fmt::format("{} holds an escape sequence (\\X..\\) whose bytes are not UTF-8; "
                                       "expected hex escapes to spell UTF-8 text",
