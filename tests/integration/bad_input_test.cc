@@ -110,6 +110,9 @@ std::vector<BadCase> bad_cases() {
   std::vector<BadCase> cases;
   cases.push_back({"malformed JSON", R"({"prescription_no": "IT-BAD-1", "items": [{"drug": "D0020",)",
                    "MALFORMED_JSON", ""});
+  json nul_id = valid_prescription("IT-BAD-NUL");
+  nul_id["patient"]["id"] = std::string("P0\0" "01", 5);
+  cases.push_back({"a NUL in the patient id", nul_id.dump(), "MALFORMED_JSON", ""});
   json missing_no = valid_prescription("IT-BAD-2");
   missing_no.erase("prescription_no");
   cases.push_back({"missing prescription_no", missing_no.dump(), "INVALID_ARGUMENT", "prescription_no"});

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/control_character.h"
 #include "interop/hl7v2/charset.h"
 #include "interop/hl7v2/parser.h"
 #include "interop/hl7v2/segments.h"
@@ -90,16 +91,6 @@ Status check_version(std::string_view version) {
   return refuse("BAD_VERSION",
                 fmt::format("MSH-12 \"{}\" is a version this receiver does not read; expected 2.3 to 2.8", version),
                 "MSH-12");
-}
-
-// A control character other than a tab or a line break, which no name, id or
-// note holds: a NUL would cut an id short wherever it is handled as C text.
-std::optional<unsigned char> control_character(std::string_view value) {
-  for (char c : value) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7f) return u;
-  }
-  return std::nullopt;
 }
 
 // An escape \X..\ stands for raw bytes, which the charset check of the

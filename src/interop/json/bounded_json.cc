@@ -4,6 +4,9 @@
 
 #include <cstddef>
 #include <iterator>
+#include <string>
+
+#include "core/control_character.h"
 
 namespace rx {
 namespace {
@@ -44,6 +47,11 @@ struct TooDeep {
   size_t offset;
 };
 
+struct ControlCharacter {
+  size_t offset;
+  unsigned char c;
+};
+
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error
 // at line 1, column 5: "; the position is reported separately, so keep the reason.
 std::string parse_reason(const char* what) {
@@ -62,12 +70,18 @@ Result<nlohmann::json> parse_json_bounded(std::string_view text, size_t max_dept
   const char* last_read = text.data();
   TrackingIterator first(text.data(), &last_read);
   TrackingIterator last(text.data() + text.size(), &last_read);
-  auto limit_depth = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+  auto limit_depth = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     bool opens =
         event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start;
     // `depth` counts the containers already open around this one.
     if (opens && static_cast<size_t>(depth) + 1 > max_depth) {
       throw TooDeep{static_cast<size_t>(last_read - text.data())};
+    }
+    bool text_read = event == nlohmann::json::parse_event_t::key || event == nlohmann::json::parse_event_t::value;
+    if (text_read && parsed.is_string()) {
+      if (auto c = control_character(parsed.get_ref<const std::string&>())) {
+        throw ControlCharacter{static_cast<size_t>(last_read - text.data()), *c};
+      }
     }
     return true;
   };
@@ -76,6 +90,10 @@ Result<nlohmann::json> parse_json_bounded(std::string_view text, size_t max_dept
   } catch (const TooDeep& e) {
     return Status::invalid(
         fmt::format("malformed JSON at byte offset {}: nesting deeper than {} levels", e.offset, max_depth));
+  } catch (const ControlCharacter& e) {
+    return Status::invalid(fmt::format("malformed JSON at byte offset {}: a string holds the control character "
+                                       "U+{:04X}; expected text",
+                                       e.offset, e.c));
   } catch (const nlohmann::json::parse_error& e) {
     size_t offset = e.byte == 0 ? 0 : e.byte - 1;
     return Status::invalid(fmt::format("malformed JSON at byte offset {}: {}", offset, parse_reason(e.what())));

@@ -64,5 +64,22 @@ TEST(BoundedJson, SaysWhereAndWhyMalformedInputFails) {
   EXPECT_EQ(bad_utf8.status().code(), ErrorCode::kInvalidArgument);
 }
 
+TEST(BoundedJson, RefusesAControlCharacterInAStringOrAKey) {
+  // {"patient_id": "P0\u000001"}: a NUL would cut the id short.
+  auto nul = parse_json_bounded(R"({"patient_id": "P0\u000001"})");
+  ASSERT_FALSE(nul.ok());
+  EXPECT_EQ(nul.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(nul.status().message().find("control character U+0000"), std::string::npos) << nul.status().message();
+  auto escape = parse_json_bounded(R"([{"name": "x"}, {"n\u001bame": 1}])");
+  ASSERT_FALSE(escape.ok());
+  EXPECT_NE(escape.status().message().find("U+001B"), std::string::npos) << escape.status().message();
+  // Tabs and line breaks are text, and a scanned GS1 code ends a field with
+  // the group separator.
+  auto note = parse_json_bounded(R"({"reason": "first line\nsecond\tline\r\n", "scan": "10A1\u001d21S"})");
+  ASSERT_TRUE(note.ok()) << note.status().to_string();
+  EXPECT_EQ((*note)["reason"], "first line\nsecond\tline\r\n");
+  EXPECT_EQ((*note)["scan"], "10A1\x1d" "21S");
+}
+
 }  // namespace
 }  // namespace rx
