@@ -46,6 +46,12 @@ PackVerdict verify_pack(std::string_view scanned, const ExpectedPack& expected, 
     v.reason = fmt::format("expired on {}", format_date(v.pack.expiry));
     return v;
   }
+  if (v.pack.expiry != expected.expiry) {
+    // The stock records give a lot one expiry: a pack dated otherwise is mislabelled.
+    v.reason = fmt::format("wrong expiry: lot {} is dated {} on the pack, {} in the stock records",
+                           expected.lot.value(), format_date(v.pack.expiry), format_date(expected.expiry));
+    return v;
+  }
   if (code->serial.empty()) {
     v.reason = "pack code has no serial";
     return v;

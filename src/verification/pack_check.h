@@ -1,5 +1,6 @@
 // Pack verification: does a scanned pack match the line it was picked for?
-// 查药品 (drug, form, strength via the GTIN; lot) and 查配伍禁忌's "in date".
+// 查药品 (drug, form, strength via the GTIN; lot, dated as the stock records
+// date it) and 查配伍禁忌's "in date".
 #pragma once
 
 #include <string>

@@ -144,6 +144,19 @@ TEST_F(ImageCheckTest, AnotherLotOfThePlannedDrugIsExtraAndTheLineMissing) {
   EXPECT_EQ(c.missing[0].line, 0u);
 }
 
+// The stock records give each lot one expiry; a pack whose code dates the
+// planned lot otherwise is mislabelled or not the pack the stock holds.
+TEST_F(ImageCheckTest, APlannedLotWhoseCodeGivesAnotherExpiryIsNotMatched) {
+  auto codes = full_tote();
+  codes[1] = data_matrix("02000000000015", date(2029, 6, 30), "DM2506002", "2");
+  ToteCheck c = check(codes);
+  EXPECT_FALSE(c.passed());
+  EXPECT_EQ(c.codes[1].status, ToteCodeStatus::kExtra);
+  EXPECT_EQ(c.codes[1].reason, "wrong expiry: lot DM2506002 is dated 2029-06-30 on the pack, 2028-06-30 in the stock records");
+  ASSERT_EQ(c.missing.size(), 1u);
+  EXPECT_EQ(c.missing[0].line, 0u);
+}
+
 TEST_F(ImageCheckTest, AnExpiredPackOfThePlannedLotIsExpired) {
   plan_.lines.push_back({4, DrugCode("D0032"), LotNo("DM2311061"), date(2026, 11, 18), 1});
   auto codes = full_tote();
