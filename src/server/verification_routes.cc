@@ -123,6 +123,13 @@ void post_image(Pharmacy& pharmacy, const std::shared_ptr<PhotoDecoder>& decoder
 }  // namespace
 
 Result<ToteExpectation> tote_expectation(const PrescriptionRecord& record) {
+  if (record.status == RxStatus::kCancelled) {
+    // The plan stays on the record, but the packs go back to stock.
+    return Status(ErrorCode::kConflict,
+                  fmt::format("prescription {} is cancelled: its packs go back to stock, not to the patient",
+                              record.id.value()),
+                  "prescription_id");
+  }
   if (record.plan.empty()) {
     return Status::conflict(fmt::format("prescription {} has no dispensing plan yet (status {})", record.id.value(),
                                         rx_status_name(record.status)));

@@ -26,7 +26,7 @@ inline constexpr size_t kMaxPhotoUploadBytes = size_t{20} << 20;
 void add_verification_routes(Router& router, Pharmacy& pharmacy, boost::asio::any_io_executor loop);
 
 // The plan of `record` as the photo check wants it; conflict while the
-// prescription has no plan yet.
+// prescription has no plan yet, and once it is cancelled.
 Result<ToteExpectation> tote_expectation(const PrescriptionRecord& record);
 
 }  // namespace rx

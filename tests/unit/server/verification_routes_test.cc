@@ -187,6 +187,21 @@ TEST_F(VerificationRoutesTest, BadRequestsSayWhatIsWrong) {
   EXPECT_EQ(json::parse(no_image->body())["error"]["field"], "image");
 }
 
+// A cancelled prescription keeps its plan for the record, but its packs go back
+// to stock: a tote photo of them must not pass as ready for the patient.
+TEST_F(VerificationRoutesTest, ACancelledPrescriptionsToteIsNotChecked) {
+  json record = planned_prescription();
+  std::string id = record["id"].dump();
+  std::string png = photo(record["plan"][0]["lot"], record["plan"][0]["expiry"]);
+  post_json("/api/v1/prescriptions/" + id + "/cancel", {{"reason", "patient left"}});
+  auto res = call(std::string(kPath) + "?prescription_id=" + id, kPharmacist, png, "image/png");
+  ASSERT_TRUE(res.has_value());
+  EXPECT_EQ(res->result(), http::status::conflict) << res->body();
+  json error = json::parse(res->body())["error"];
+  EXPECT_EQ(error["field"], "prescription_id");
+  EXPECT_NE(error["message"].get<std::string>().find("cancelled"), std::string::npos) << error.dump();
+}
+
 TEST_F(VerificationRoutesTest, OnlyRolesThatVerifyMayPost) {
   std::string png = photo("DM2506002", "2028-06-30");
   auto none = call(kPath, nullptr, png, "image/png");
