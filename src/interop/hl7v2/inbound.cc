@@ -93,18 +93,22 @@ Status check_version(std::string_view version) {
                 "MSH-12");
 }
 
-// An escape \X..\ stands for raw bytes, which the charset check of the
-// message as received could not see. Whatever they decode to must still be
-// UTF-8 text: every prescription, patient and event is stored and written so.
-Status check_escaped_text(const MessageView& m, std::string_view text) {
+// Every value must be text: UTF-8, as every prescription, patient and event is
+// stored and written, and without a control character (core/control_character.h).
+// The charset check of the message as received sees neither an escape \X..\,
+// which stands for raw bytes, nor a control byte sent as it is; so a message
+// holding either has its values read one by one, to name the field.
+Status check_field_text(const MessageView& m, std::string_view text) {
   const char hex_escape[] = {m.encoding().escape, 'X'};
-  if (text.find(std::string_view(hex_escape, 2)) == std::string_view::npos) return Status::ok_status();
+  const bool escapes = text.find(std::string_view(hex_escape, 2)) != std::string_view::npos;
+  if (!escapes && !control_character(text)) return Status::ok_status();
   std::map<std::string, int> seen;  // segments of each name so far
   for (size_t i = 0; i < m.segment_count(); ++i) {
     SegmentView s = m.segment(i);
     int sequence = ++seen[std::string(s.name())];
     for (int f = 1; f <= s.field_count(); ++f) {
-      if (s.raw_field(f).find(m.encoding().escape) == std::string_view::npos) continue;
+      std::string_view raw = s.raw_field(f);
+      if (raw.find(m.encoding().escape) == std::string_view::npos && !control_character(raw)) continue;
       for (int r = 1; r <= s.repetition_count(f); ++r) {
         for (int c = 1; c <= s.component_count(f, r); ++c) {
           for (int sub = 1; sub <= s.subcomponent_count(f, r, c); ++sub) {
@@ -114,8 +118,8 @@ Status check_escaped_text(const MessageView& m, std::string_view text) {
             std::string where = position(s.name(), f);
             if (control) {
               return refuse("BAD_CHARSET",
-                            fmt::format("{} holds an escape sequence (\\X..\\) that spells the control "
-                                        "character 0x{:02X}; expected hex escapes to spell text",
+                            fmt::format("{} holds the control character 0x{:02X}, as a byte or a hex escape "
+                                        "(\\X..\\); expected text",
                                         where, *control),
                             where, sequence);
             }
@@ -649,8 +653,8 @@ Inbound read_inbound(std::string_view bytes, const Formulary& formulary, const Z
     in.error = to_error(message.status(), "MALFORMED");
     return in;
   }
-  if (Status escaped = check_escaped_text(*message, text); !escaped.ok()) {
-    in.error = to_error(escaped, "BAD_CHARSET");
+  if (Status field_text = check_field_text(*message, text); !field_text.ok()) {
+    in.error = to_error(field_text, "BAD_CHARSET");
     return in;
   }
   auto action = read_action(*message, *kind, formulary, zone);

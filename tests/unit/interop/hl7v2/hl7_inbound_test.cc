@@ -489,7 +489,7 @@ TEST(Hl7InboundTest, BadCharsetIsRejectedButMsh10IsEchoed) {
   EXPECT_EQ(in.header->control_id, "C9");
 }
 
-TEST(Hl7InboundTest, AHexEscapeThatSpellsAControlCharacterIsBadCharset) {
+TEST(Hl7InboundTest, AControlCharacterAsAByteOrAHexEscapeIsBadCharset) {
   // \X00\ would put a NUL into the patient id, cutting it short wherever it
   // is handled as C text; \X1B\ an escape into a name shown on screens.
   Inbound nul = read(hl7({kMsh, "PID|1||P0\\X00\\01||张^三||19800215|F", kOrc, kRxe}));
@@ -498,6 +498,12 @@ TEST(Hl7InboundTest, AHexEscapeThatSpellsAControlCharacterIsBadCharset) {
   EXPECT_NE(nul.error->text.find("0x00"), std::string::npos) << nul.error->text;
   Inbound esc = read(hl7({kMsh, "PID|1||P001||\\X1B\\^三||19800215|F", kOrc, kRxe}));
   expect_refused(esc, AckCode::kReject, "BAD_CHARSET", "PID-5");
+  // The same byte sent as it is, not escaped.
+  std::string raw_pid = "PID|1||P0";
+  raw_pid.push_back('\0');
+  raw_pid += "01||张^三||19800215|F";
+  Inbound raw = read(hl7({kMsh, raw_pid, kOrc, kRxe}));
+  expect_refused(raw, AckCode::kReject, "BAD_CHARSET", "PID-3");
   // A line break or a tab spelt as an escape is text.
   Inbound note = read(hl7({kMsh, "PID|1||P001||张\\X0D0A09\\^三||19800215|F", kOrc, kRxe}));
   EXPECT_FALSE(note.error.has_value()) << note.error->text;
