@@ -371,19 +371,19 @@ void Pharmacy::Impl::arm_late_window(uint64_t job_id, const LateWindow& late) {
 
 void Pharmacy::Impl::refresh_job_priority(uint64_t job_id, const LateWindow& late) {
   const OpenJob* job = jobs_.find(job_id);
-  if (job == nullptr || !devices_.count(job->kind)) return;
-  const PrescriptionRecord* r = get(job->rx);
+  const PrescriptionRecord* r = job != nullptr ? get(job->rx) : nullptr;
   if (r == nullptr) return;
-  int priority = job_priority(config_.policy, r->checked_in_at.has_value(), late.contains(sched_.now()));
-  devices_.at(job->kind)->reprioritise(job_id, priority);
+  reprioritise_job(job_id, job_priority(config_.policy, r->checked_in_at.has_value(), late.contains(sched_.now())));
 }
 
 void Pharmacy::Impl::raise_priority(PrescriptionRecord& r) {
   int priority = job_priority(config_.policy, true);
-  for (uint64_t job_id : r.jobs) {
-    const OpenJob* job = jobs_.find(job_id);
-    if (job != nullptr && devices_.count(job->kind)) devices_.at(job->kind)->reprioritise(job_id, priority);
-  }
+  for (uint64_t job_id : r.jobs) reprioritise_job(job_id, priority);
+}
+
+void Pharmacy::Impl::reprioritise_job(uint64_t job_id, int priority) {
+  const OpenJob* job = jobs_.find(job_id);
+  if (job != nullptr && devices_.count(job->kind)) devices_.at(job->kind)->reprioritise(job_id, priority);
 }
 
 void Pharmacy::Impl::handle_pack_out(const PackOut& pack) {

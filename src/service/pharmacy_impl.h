@@ -174,6 +174,8 @@ class Pharmacy::Impl {
   // its priority is worked out again when the window opens and when it closes.
   void arm_late_window(uint64_t job_id, const LateWindow& late);
   void refresh_job_priority(uint64_t job_id, const LateWindow& late);
+  // Tells the device holding an open job its new priority (nothing if it is not open).
+  void reprioritise_job(uint64_t job_id, int priority);
   void resume_after_restart();
   void handle_pack_out(const PackOut& pack);
   void handle_job_state(uint64_t job_id, JobState state, const std::string& detail);
